@@ -1,0 +1,71 @@
+// Physical names: every one carries the suffix, and the decoder checks each against its AWS rule.
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+
+import { checkedNames, NAME_RULES, nameProblem, resourceNames } from "../src/names";
+import { problemsOf } from "./fixtures/config";
+
+const resource = suite("resourceNames");
+
+resource("ends every name with the environment suffix, so stacks live side by side", () => {
+  const n = resourceNames("pr-42", "user-sessions");
+  const all = Object.values(n).map((v) => (typeof v === "function" ? (v as (...a: string[]) => string)("public", "us-east-2a") : v));
+  assert.ok(all.length > 30);
+  for (const name of all) assert.ok(/-pr-42(-|\/postgresql)?$/.test(name), name);
+});
+
+resource("names the sessions table <tableName>-<suffix>", () => {
+  assert.is(resourceNames("dev", "user-sessions").sessionsTable, "user-sessions-dev");
+});
+
+resource("names the image repository webapp-<suffix>, so the image reads webapp:latest", () => {
+  assert.is(resourceNames("dev", "user-sessions").repository, "webapp-dev");
+});
+
+resource.run();
+
+const checked = suite("checkedNames");
+
+checked("a 16-character suffix keeps every checked name within its AWS rule", () => {
+  for (const { name, rule } of checkedNames(resourceNames("pr-1234567890123", "user-sessions"))) {
+    assert.is(nameProblem(name, rule), undefined, `${rule.what} ${name}`);
+  }
+});
+
+checked("a suffix over every short limit is blamed once per name it breaks", () => {
+  const lines = problemsOf({ "webapp:environmentSuffix": "a-suffix-of-twenty-nine-chars" });
+  assert.equal(
+    lines.map((l) => /the (.+?) "/.exec(l)?.[1]),
+    ["load balancer name", "access-log bucket prefix"],
+  );
+});
+
+checked("a long table name is blamed on sessions.tableName, not on the suffix", () => {
+  const lines = problemsOf({ "webapp:sessions": { tableName: "t".repeat(252) } });
+  assert.equal(lines.length, 1);
+  assert.ok(lines[0]?.startsWith("webapp:sessions.tableName: expected a value that keeps the DynamoDB table name"));
+});
+
+checked.run();
+
+const problem = suite("nameProblem");
+
+problem("tells length from pattern", () => {
+  assert.is(nameProblem("a".repeat(33), NAME_RULES.loadBalancer), "length");
+  assert.is(nameProblem("internal-alb", NAME_RULES.loadBalancer), "pattern");
+  assert.is(nameProblem("alb-dev", NAME_RULES.loadBalancer), undefined);
+});
+
+problem("follows AWS's rules for RDS identifiers: a letter first, no double or trailing hyphen", () => {
+  assert.is(nameProblem("rds-dev", NAME_RULES.rdsInstance), undefined);
+  assert.is(nameProblem("1rds", NAME_RULES.rdsInstance), "pattern");
+  assert.is(nameProblem("rds--dev", NAME_RULES.rdsInstance), "pattern");
+  assert.is(nameProblem("rds-", NAME_RULES.rdsInstance), "pattern");
+});
+
+problem("keeps log groups out of the aws/ namespace but allows /aws/rds/...", () => {
+  assert.is(nameProblem("aws/x", NAME_RULES.logGroup), "pattern");
+  assert.is(nameProblem("/aws/rds/instance/rds-dev/postgresql", NAME_RULES.logGroup), undefined);
+});
+
+problem.run();

@@ -1,0 +1,481 @@
+// The config contract (DESIGN.md): decodes a stack's raw `webapp:*` values into one typed, frozen
+// Config, or reports every problem at once as ConfigError { key, value, rule }. Nothing else in the
+// program reads Pulumi config; the defaults below are the mission's numbers.
+import { sequenceS } from "fp-ts/Apply";
+import * as E from "fp-ts/Either";
+import { pipe } from "fp-ts/function";
+import * as NEA from "fp-ts/NonEmptyArray";
+import * as O from "fp-ts/Option";
+import * as t from "io-ts";
+
+import { contains, overlaps, parseCidr } from "./cidr";
+import * as limits from "./limits";
+import { checkedNames, NAME_RULES, nameProblem, PROJECT, resourceNames } from "./names";
+
+// ---- types ----
+
+export interface ConfigError {
+  readonly key: string; // the full config key, e.g. "webapp:scaling.minTasks"
+  readonly value: unknown;
+  readonly rule: string; // what was expected, in words
+}
+
+export type ConfigErrors = NEA.NonEmptyArray<ConfigError>;
+
+// ---- codecs: leaf values ----
+// Each constrained value is a named refinement whose name reads as the expectation in error messages.
+
+const refine = <A>(base: t.Type<A, unknown>, ok: (a: A) => boolean, name: string): t.Type<A, unknown> =>
+  new t.Type<A, unknown>(
+    name,
+    (u): u is A => base.is(u) && ok(u),
+    (u, c) => pipe(base.validate(u, c), E.chain((a) => (ok(a) ? t.success(a) : t.failure(u, c)))),
+    base.encode,
+  );
+
+// Pulumi hands `--path` values over as strings ("12", "true"); accept both spellings of numbers and booleans.
+const Integer = new t.Type<number, unknown>(
+  "an integer",
+  (u): u is number => Number.isInteger(u),
+  (u, c) =>
+    Number.isInteger(u) ? t.success(u as number)
+    : typeof u === "string" && /^-?\d+$/.test(u.trim()) ? t.success(Number(u))
+    : t.failure(u, c),
+  (n) => n,
+);
+
+const Numeric = new t.Type<number, unknown>(
+  "a number",
+  (u): u is number => typeof u === "number" && Number.isFinite(u),
+  (u, c) =>
+    typeof u === "number" && Number.isFinite(u) ? t.success(u)
+    : typeof u === "string" && u.trim() !== "" && Number.isFinite(Number(u)) ? t.success(Number(u))
+    : t.failure(u, c),
+  (n) => n,
+);
+
+const Bool = new t.Type<boolean, unknown>(
+  "true or false",
+  t.boolean.is,
+  (u, c) => (typeof u === "boolean" ? t.success(u) : u === "true" || u === "false" ? t.success(u === "true") : t.failure(u, c)),
+  (b) => b,
+);
+
+// YAML reads `engineVersion: 17` and `imageTag: 20241125` as numbers; they are text to AWS.
+const Text = new t.Type<string, unknown>(
+  "text",
+  t.string.is,
+  (u, c) => (typeof u === "string" ? t.success(u) : typeof u === "number" ? t.success(String(u)) : t.failure(u, c)),
+  (s) => s,
+);
+
+const intBetween = (min: number, max: number) =>
+  refine(Integer, (n) => n >= min && n <= max, `an integer from ${min} to ${max}`);
+
+const intAtLeast = (min: number) => refine(Integer, (n) => n >= min, `an integer of at least ${min}`);
+
+const matching = (pattern: RegExp, name: string) => refine(Text, (s) => pattern.test(s), name);
+
+const EnvironmentSuffix = matching(
+  /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+  "lowercase letters and digits joined by single hyphens, like dev or pr-123",
+);
+
+const Region = matching(/^[a-z]{2}(?:-[a-z]+)+-\d$/, "an AWS region like us-east-2");
+
+const CidrBlock = refine(
+  Text,
+  (s) => {
+    const cidr = parseCidr(s);
+    return cidr !== undefined && cidr.prefix >= limits.CIDR_PREFIX.min && cidr.prefix <= limits.CIDR_PREFIX.max;
+  },
+  `an IPv4 CIDR block from /${limits.CIDR_PREFIX.min} to /${limits.CIDR_PREFIX.max} with no host bits set, like 10.0.0.0/16`,
+);
+
+const ZoneName = matching(/^[a-z]{2}(?:-[a-z]+)+-\d[a-z]$/, "an availability zone like us-east-2a");
+
+const NatGateways = t.keyof({ perAz: null, single: null }, "perAz (one NAT gateway per zone) or single");
+
+const CpuUnits = refine(
+  Integer,
+  (n) => n in limits.FARGATE_MEMORY_BY_CPU,
+  `Fargate CPU units: ${Object.keys(limits.FARGATE_MEMORY_BY_CPU).join(", ")}`,
+);
+
+const ImageTag = matching(
+  /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
+  "an image tag: up to 128 letters, digits, _ . -, not starting with . or -",
+);
+
+const HttpPath = refine(
+  Text,
+  (s) => s.startsWith("/") && s.length <= limits.HEALTH_CHECK_PATH_MAX && /^[\x21-\x7e]+$/.test(s),
+  `a URL path starting with /, without spaces, at most ${limits.HEALTH_CHECK_PATH_MAX} characters`,
+);
+
+const Percent = refine(
+  Numeric,
+  (n) => n >= limits.CPU_TARGET_PERCENT.min && n <= limits.CPU_TARGET_PERCENT.max,
+  `a percentage from ${limits.CPU_TARGET_PERCENT.min} to ${limits.CPU_TARGET_PERCENT.max}`,
+);
+
+const InstanceClass = matching(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "an RDS instance class like db.t3.micro");
+
+const EngineVersion = refine(
+  Text,
+  (s) => /^\d+(?:\.\d+)?$/.test(s) && majorVersion(s) >= limits.POSTGRES_MIN_MAJOR,
+  `a PostgreSQL version ${limits.POSTGRES_MIN_MAJOR} or later, like 17 or 17.4`,
+);
+
+const DatabaseName = refine(
+  Text,
+  (s) => /^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(s) && !limits.POSTGRES_RESERVED_DB_NAMES.includes(s.toLowerCase()),
+  `a PostgreSQL database name: a letter, then up to 62 letters, digits or underscores, not ${limits.POSTGRES_RESERVED_DB_NAMES.join(", ")}`,
+);
+
+const SecretName = refine(
+  Text,
+  (s) => nameProblem(s, NAME_RULES.secret) === undefined,
+  `a Secrets Manager secret name of ${NAME_RULES.secret.allowed}, at most ${NAME_RULES.secret.maxLength} characters`,
+);
+
+const TableName = matching(/^[a-zA-Z0-9_.-]+$/, "a DynamoDB table name of letters, digits, underscores, dots and hyphens");
+
+const AttributeName = refine(
+  Text,
+  (s) => s.length >= 1 && s.length <= limits.DYNAMODB_ATTRIBUTE_NAME_MAX,
+  `a non-empty attribute name of at most ${limits.DYNAMODB_ATTRIBUTE_NAME_MAX} characters`,
+);
+
+const RetentionDays = refine(
+  Integer,
+  (n) => limits.LOG_RETENTION_DAYS.includes(n),
+  `one of CloudWatch Logs' retention periods in days (${limits.LOG_RETENTION_DAYS.join(", ")})`,
+);
+
+const CertificateArn = matching(
+  /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/,
+  "an ACM certificate ARN like arn:aws:acm:us-east-2:123456789012:certificate/<id>",
+);
+
+// ---- codecs: the groups, and the Config they make ----
+
+const group = <P extends t.Props>(props: P) => t.type(props, `an object with the keys ${Object.keys(props).join(", ")}`);
+
+export const NetworkConfig = group({
+  cidr: CidrBlock,
+  availabilityZones: t.array(ZoneName, "a list of availability zones"),
+  publicSubnetCidrs: t.array(CidrBlock, "a list of CIDR blocks"),
+  privateSubnetCidrs: t.array(CidrBlock, "a list of CIDR blocks"),
+  natGateways: NatGateways,
+});
+export type NetworkConfig = t.TypeOf<typeof NetworkConfig>;
+
+export const ServiceConfig = group({
+  containerPort: intBetween(1, 65535),
+  cpu: CpuUnits,
+  memory: intAtLeast(1),
+  desiredCount: intAtLeast(1),
+  imageTag: ImageTag,
+  healthCheckPath: HttpPath,
+  healthCheckIntervalSeconds: intBetween(limits.HEALTH_CHECK_INTERVAL_SECONDS.min, limits.HEALTH_CHECK_INTERVAL_SECONDS.max),
+  waitForSteadyState: Bool,
+});
+export type ServiceConfig = t.TypeOf<typeof ServiceConfig>;
+
+export const ScalingConfig = group({
+  minTasks: intAtLeast(1),
+  maxTasks: intAtLeast(1),
+  cpuTargetPercent: Percent,
+  cooldownSeconds: intAtLeast(0),
+});
+export type ScalingConfig = t.TypeOf<typeof ScalingConfig>;
+
+export const DatabaseConfig = group({
+  instanceClass: InstanceClass,
+  engineVersion: EngineVersion,
+  allocatedStorageGb: intBetween(limits.RDS_STORAGE_GB.min, limits.RDS_STORAGE_GB.max),
+  backupRetentionDays: intBetween(limits.RDS_BACKUP_RETENTION_DAYS.min, limits.RDS_BACKUP_RETENTION_DAYS.max),
+  name: DatabaseName,
+  credentialsSecretName: SecretName,
+  multiAz: Bool,
+});
+export type DatabaseConfig = t.TypeOf<typeof DatabaseConfig>;
+
+export const SessionsConfig = group({ tableName: TableName, ttlAttribute: AttributeName });
+export type SessionsConfig = t.TypeOf<typeof SessionsConfig>;
+
+export const RegistryConfig = group({ keepImages: intAtLeast(1) });
+export type RegistryConfig = t.TypeOf<typeof RegistryConfig>;
+
+export const LogsConfig = group({ retentionDays: RetentionDays });
+export type LogsConfig = t.TypeOf<typeof LogsConfig>;
+
+export const TlsConfig = t.partial({ certificateArn: CertificateArn }, "an object with the key certificateArn");
+export type TlsConfig = t.TypeOf<typeof TlsConfig>;
+
+const GROUPS = {
+  network: NetworkConfig,
+  service: ServiceConfig,
+  scaling: ScalingConfig,
+  database: DatabaseConfig,
+  sessions: SessionsConfig,
+  registry: RegistryConfig,
+  logs: LogsConfig,
+  tls: TlsConfig,
+};
+
+type Groups = { readonly [G in keyof typeof GROUPS]: t.TypeOf<(typeof GROUPS)[G]> };
+
+export interface Config extends Groups {
+  readonly environmentSuffix: string;
+  readonly region: string;
+}
+
+// ---- defaults: the mission's numbers ----
+
+export const DEFAULT_REGION = "us-east-2";
+
+export const defaults = (suffix: string): Groups => ({
+  network: {
+    cidr: "10.0.0.0/16",
+    availabilityZones: ["us-east-2a", "us-east-2b"],
+    publicSubnetCidrs: ["10.0.1.0/24", "10.0.2.0/24"],
+    privateSubnetCidrs: ["10.0.3.0/24", "10.0.4.0/24"],
+    natGateways: "perAz",
+  },
+  service: {
+    containerPort: 5000,
+    cpu: 512,
+    memory: 1024,
+    desiredCount: 2,
+    imageTag: "latest",
+    healthCheckPath: "/health",
+    healthCheckIntervalSeconds: 30,
+    // The repository is empty before the first image push: waiting on the first `pulumi up` would hang.
+    waitForSteadyState: false,
+  },
+  scaling: { minTasks: 2, maxTasks: 10, cpuTargetPercent: 70, cooldownSeconds: 300 },
+  database: {
+    instanceClass: "db.t3.micro",
+    engineVersion: "17",
+    allocatedStorageGb: 20,
+    backupRetentionDays: 5,
+    name: "webapp",
+    credentialsSecretName: `webapp/${suffix}/db`,
+    multiAz: false,
+  },
+  sessions: { tableName: "user-sessions", ttlAttribute: "expiry" },
+  registry: { keepImages: 5 },
+  logs: { retentionDays: 7 },
+  tls: {},
+});
+
+// ---- decoding ----
+
+const REGION_KEY = "aws:region";
+const SUFFIX_KEY = "environmentSuffix";
+
+// Pulumi passes every value as a string; structured values (groups, lists) as JSON.
+export const fromPulumiConfig = (all: Readonly<Record<string, string>>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(all).map(([key, value]) => [key, parseStructured(value)]));
+
+// `raw` maps full keys ("webapp:network", "aws:region") to values; `stack` is the default suffix.
+export const decodeConfig = (raw: Readonly<Record<string, unknown>>, stack: string): E.Either<ConfigErrors, Config> => {
+  const environmentSuffix = decodeValue(EnvironmentSuffix, fullKey(SUFFIX_KEY), raw[fullKey(SUFFIX_KEY)] ?? stack);
+  const region = decodeValue(Region, REGION_KEY, raw[REGION_KEY] ?? DEFAULT_REGION);
+  const fallback = defaults(pipe(environmentSuffix, E.getOrElse(() => stack)));
+  const fields = {
+    environmentSuffix,
+    region,
+    network: decodeGroup("network", raw, fallback),
+    service: decodeGroup("service", raw, fallback),
+    scaling: decodeGroup("scaling", raw, fallback),
+    database: decodeGroup("database", raw, fallback),
+    sessions: decodeGroup("sessions", raw, fallback),
+    registry: decodeGroup("registry", raw, fallback),
+    logs: decodeGroup("logs", raw, fallback),
+    tls: decodeGroup("tls", raw, fallback),
+  };
+  const checks = [
+    crossCheck(sequenceS(E.Apply)({ network: fields.network, region }), networkProblems),
+    crossCheck(fields.service, fargateSizeProblems),
+    crossCheck(fields.scaling, scalingRangeProblems),
+    crossCheck(sequenceS(E.Apply)({ service: fields.service, scaling: fields.scaling }), desiredCountProblems),
+    crossCheck(sequenceS(E.Apply)({ tls: fields.tls, region }), tlsProblems),
+    crossCheck(sequenceS(E.Apply)({ environmentSuffix, sessions: fields.sessions }), derivedNameProblems),
+  ];
+  return pipe(
+    sequenceS(Validation)({
+      unknownKeys: allowed(unknownKeys(raw)),
+      config: sequenceS(Validation)(fields),
+      crossChecks: allowed(checks.flat()),
+    }),
+    E.map(({ config }) => deepFreeze(config)),
+  );
+};
+
+// Every key of the contract, as `pulumi config set --path` spells it (without the namespace).
+export const configKeys = (): string[] => [
+  SUFFIX_KEY,
+  ...Object.entries(GROUPS).flatMap(([name, codec]) => Object.keys(codec.props).map((key) => `${name}.${key}`)),
+];
+
+// One line per problem: `webapp:scaling.minTasks: expected at most scaling.maxTasks (3), got 5`.
+export const formatConfigError = (e: ConfigError): string => `${e.key}: expected ${e.rule}, got ${show(e.value)}`;
+
+// ---- cross-field rules ----
+
+const networkProblems = ({ network, region }: { network: NetworkConfig; region: string }): ConfigError[] => {
+  const zones = network.availabilityZones;
+  const known = limits.KNOWN_ZONES[region];
+  const zoneRule = known
+    ? `an availability zone of ${region} (${known.join(", ")})`
+    : `an availability zone of ${region}, like ${region}a`;
+  const inRegion = (zone: string) => (known ? known.includes(zone) : zone.startsWith(region) && zone.length === region.length + 1);
+  const vpc = parseCidr(network.cidr);
+  const subnets = (["publicSubnetCidrs", "privateSubnetCidrs"] as const).flatMap((list) =>
+    network[list].map((text, i) => ({ key: `network.${list}[${i}]`, text, cidr: parseCidr(text) })),
+  );
+  return [
+    ...(zones.length < limits.MIN_LOAD_BALANCER_ZONES
+      ? [problem("network.availabilityZones", zones, `at least ${limits.MIN_LOAD_BALANCER_ZONES} availability zones (a load balancer needs two)`)]
+      : []),
+    ...zones.flatMap((zone, i) => [
+      ...(inRegion(zone) ? [] : [problem(`network.availabilityZones[${i}]`, zone, zoneRule)]),
+      ...(zones.indexOf(zone) < i ? [problem(`network.availabilityZones[${i}]`, zone, "a zone not listed before")] : []),
+    ]),
+    ...(["publicSubnetCidrs", "privateSubnetCidrs"] as const).flatMap((list) =>
+      network[list].length === zones.length
+        ? []
+        : [problem(`network.${list}`, network[list], `one CIDR block per availability zone (${zones.length})`)],
+    ),
+    ...subnets.flatMap((s, i) => [
+      ...(vpc && s.cidr && !contains(vpc, s.cidr) ? [problem(s.key, s.text, `a block inside network.cidr (${network.cidr})`)] : []),
+      ...subnets
+        .slice(0, i)
+        .filter((earlier) => earlier.cidr && s.cidr && overlaps(earlier.cidr, s.cidr))
+        .map((earlier) => problem(s.key, s.text, `a block that does not overlap ${earlier.key} (${earlier.text})`)),
+    ]),
+  ];
+};
+
+const fargateSizeProblems = (service: ServiceConfig): ConfigError[] => {
+  const memories = limits.FARGATE_MEMORY_BY_CPU[service.cpu] ?? [];
+  return memories.includes(service.memory)
+    ? []
+    : [problem("service.memory", service.memory, `a memory size Fargate pairs with ${service.cpu} CPU units (${describeSizes(memories)} MiB)`)];
+};
+
+const scalingRangeProblems = (scaling: ScalingConfig): ConfigError[] =>
+  scaling.minTasks <= scaling.maxTasks
+    ? []
+    : [problem("scaling.minTasks", scaling.minTasks, `at most scaling.maxTasks (${scaling.maxTasks})`)];
+
+// Only over a valid range: with min > max, the range's own problem says it all.
+const desiredCountProblems = ({ service, scaling }: { service: ServiceConfig; scaling: ScalingConfig }): ConfigError[] =>
+  scaling.minTasks > scaling.maxTasks || (service.desiredCount >= scaling.minTasks && service.desiredCount <= scaling.maxTasks)
+    ? []
+    : [problem("service.desiredCount", service.desiredCount, `between scaling.minTasks (${scaling.minTasks}) and scaling.maxTasks (${scaling.maxTasks})`)];
+
+const tlsProblems = ({ tls, region }: { tls: TlsConfig; region: string }): ConfigError[] =>
+  tls.certificateArn !== undefined && tls.certificateArn.split(":")[3] !== region
+    ? [problem("tls.certificateArn", tls.certificateArn, `a certificate in the stack's region (${region})`)]
+    : [];
+
+const derivedNameProblems = ({ environmentSuffix, sessions }: { environmentSuffix: string; sessions: SessionsConfig }): ConfigError[] =>
+  checkedNames(resourceNames(environmentSuffix, sessions.tableName)).flatMap(({ key, name, rule }) => {
+    const broken = nameProblem(name, rule);
+    const value = key === SUFFIX_KEY ? environmentSuffix : sessions.tableName;
+    const expected =
+      broken === "length"
+        ? `a value that keeps the ${rule.what} "${name}" within ${rule.maxLength} characters`
+        : `a value that makes the ${rule.what} "${name}" valid (${rule.allowed})`;
+    return broken === undefined ? [] : [problem(key, value, expected)];
+  });
+
+// ---- helpers ----
+
+const Validation = E.getApplicativeValidation(NEA.getSemigroup<ConfigError>());
+
+const fullKey = (path: string): string => `${PROJECT}:${path}`;
+
+const problem = (path: string, value: unknown, rule: string): ConfigError => ({ key: fullKey(path), value, rule });
+
+const allowed = (problems: ConfigError[]): E.Either<ConfigErrors, void> =>
+  pipe(NEA.fromArray(problems), O.match(() => E.right(undefined), E.left));
+
+const crossCheck = <A>(inputs: E.Either<unknown, A>, rule: (a: A) => ConfigError[]): ConfigError[] =>
+  pipe(inputs, E.match(() => [], rule)); // a rule over values that failed to decode has nothing to add
+
+const decodeValue = <A>(codec: t.Type<A, unknown>, key: string, value: unknown): E.Either<ConfigErrors, A> =>
+  pipe(codec.decode(value), E.mapLeft((errors) => toConfigErrors(key, errors)));
+
+const decodeGroup = <G extends keyof typeof GROUPS>(name: G, raw: Readonly<Record<string, unknown>>, fallback: Groups): E.Either<ConfigErrors, Groups[G]> => {
+  const given = raw[fullKey(name)];
+  const value = given === undefined ? fallback[name] : isRecord(given) ? { ...fallback[name], ...given } : given;
+  return decodeValue(GROUPS[name] as unknown as t.Type<Groups[G], unknown>, fullKey(name), value);
+};
+
+// io-ts reports a path of contexts; the last entry names the codec that failed, whose name is the rule.
+const toConfigErrors = (key: string, errors: t.Errors): ConfigErrors => {
+  const all = errors.map((e): ConfigError => {
+    const path = e.context.slice(1).map((c) => (/^\d+$/.test(c.key) ? `[${c.key}]` : `.${c.key}`)).join("");
+    return { key: key + path, value: e.value, rule: e.context[e.context.length - 1]?.type.name ?? "a valid value" };
+  });
+  const firstPerKey = all.filter((e, i) => all.findIndex((other) => other.key === e.key) === i);
+  return firstPerKey as ConfigErrors; // io-ts never fails with an empty list
+};
+
+const unknownKeys = (raw: Readonly<Record<string, unknown>>): ConfigError[] => {
+  const known = [SUFFIX_KEY, ...Object.keys(GROUPS)];
+  return Object.entries(raw)
+    .filter(([key]) => key.startsWith(`${PROJECT}:`))
+    .flatMap(([key, value]) => {
+      const name = key.slice(PROJECT.length + 1);
+      if (!known.includes(name)) return [{ key, value, rule: `a known key (${known.join(", ")})` }];
+      const props = name in GROUPS ? GROUPS[name as keyof typeof GROUPS].props : {};
+      return isRecord(value)
+        ? Object.entries(value)
+            .filter(([inner]) => !(inner in props))
+            .map(([inner, v]) => problem(`${name}.${inner}`, v, `a known key of ${name} (${Object.keys(props).join(", ")})`))
+        : [];
+    });
+};
+
+const parseStructured = (value: string): unknown => {
+  if (!/^\s*[[{]/.test(value)) return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value; // not JSON after all: the codec reports it as the wrong kind of value
+  }
+};
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
+
+const majorVersion = (version: string): number => Number(version.split(".")[0]);
+
+// "1024 to 4096 in steps of 1024" for an even ladder, else the list.
+const describeSizes = (sizes: readonly number[]): string => {
+  const [first, second] = sizes;
+  const last = sizes[sizes.length - 1];
+  if (first === undefined || second === undefined || last === undefined) return sizes.join(", ");
+  const step = second - first;
+  const even = sizes.every((s, i) => s === first + i * step);
+  return even && sizes.length > 3 ? `${first} to ${last} in steps of ${step}` : sizes.join(", ");
+};
+
+const show = (value: unknown): string => {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+};
+
+const deepFreeze = <A>(value: A): A => {
+  if (typeof value === "object" && value !== null) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+};

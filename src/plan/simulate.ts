@@ -1,0 +1,173 @@
+// Runs src/main.ts unchanged under Pulumi's mocks and records every resource it registers, with its
+// inputs resolved, plus the data-source calls and the stack outputs. The offline plan prints this; the
+// whole-program tests assert on it. No AWS, no Pulumi CLI, no network.
+import * as pulumi from "@pulumi/pulumi";
+
+import { PROJECT } from "../names";
+
+// ---- types ----
+
+export interface RegisteredResource {
+  readonly type: string; // e.g. "aws:ec2/subnet:Subnet"
+  readonly name: string; // the logical name
+  readonly inputs: Readonly<Record<string, any>>; // what the provider receives: JSON-shaped
+  readonly provider: string | undefined; // "<urn>::<id>" of the explicit provider
+}
+
+export interface DataSourceCall {
+  readonly token: string; // e.g. "aws:secretsmanager/getSecret:getSecret"
+  readonly inputs: Readonly<Record<string, unknown>>;
+}
+
+export interface Simulation {
+  readonly resources: readonly RegisteredResource[];
+  readonly calls: readonly DataSourceCall[];
+  readonly outputs: Readonly<Record<string, unknown>>;
+}
+
+// Answers a data-source call, or undefined to fall back to the placeholders below.
+export type CallAnswer = (call: DataSourceCall) => Record<string, unknown> | undefined;
+
+export interface SimulationOptions {
+  readonly stack: string;
+  readonly config: Readonly<Record<string, string>>; // as Pulumi passes it: "webapp:network" -> JSON text
+  readonly answer?: CallAnswer;
+}
+
+// The program failed (bad config, a failed lookup); `registered` is what it had registered by then.
+export class SimulationFailed extends Error {
+  constructor(
+    readonly reason: unknown,
+    readonly registered: readonly RegisteredResource[],
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
+
+// Placeholders the offline run stands in for what only AWS knows. Marked so nobody mistakes them.
+export const PLACEHOLDER = {
+  account: "123456789012",
+  username: "placeholder_user",
+  password: "PLACEHOLDER-not-a-real-password",
+} as const;
+
+// ---- running ----
+
+const MAIN = require.resolve("../main");
+
+export const simulate = async (options: SimulationOptions): Promise<Simulation> => {
+  const resources: RegisteredResource[] = [];
+  const calls: DataSourceCall[] = [];
+  const failures: unknown[] = [];
+  const region = regionOf(options.config);
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
+        return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs, region) } };
+      },
+      call: (args) => {
+        const call = { token: args.token, inputs: args.inputs };
+        calls.push(call);
+        const answer = options.answer?.(call) ?? placeholderAnswer(call, region);
+        if (answer === undefined) throw new Error(`the offline run has no answer for the data source ${args.token}`);
+        return answer;
+      },
+    },
+    PROJECT,
+    options.stack,
+    false,
+  );
+  pulumi.runtime.setAllConfig({ ...options.config });
+  const onRejection = (reason: unknown) => failures.push(reason);
+  process.on("unhandledRejection", onRejection);
+  try {
+    delete require.cache[MAIN]; // evaluate the program afresh for this stack
+    const program = require(MAIN) as Record<string, unknown>;
+    const outputs = await resolveAll(program);
+    await pulumi.runtime.disconnect();
+    if (failures.length > 0) throw failures[0];
+    return { resources, calls, outputs };
+  } catch (cause) {
+    throw new SimulationFailed(cause, resources);
+  } finally {
+    process.off("unhandledRejection", onRejection);
+  }
+};
+
+// ---- helpers ----
+
+const regionOf = (config: Readonly<Record<string, string>>): string => config["aws:region"] ?? "us-east-2";
+
+const resolveAll = async (program: Record<string, unknown>): Promise<Record<string, unknown>> => {
+  const entries = await Promise.all(
+    Object.entries(program).map(async ([key, value]) => [key, await resolve(value)] as const),
+  );
+  return Object.fromEntries(entries);
+};
+
+const resolve = (value: unknown): Promise<unknown> =>
+  new Promise((done) => {
+    (pulumi.output(value) as pulumi.Output<unknown>).apply((v) => {
+      done(v);
+      return v;
+    });
+  });
+
+// What AWS would compute for a resource: ARNs, DNS names, endpoints. Only what the program reads.
+const computedState = (type: string, name: string, inputs: Record<string, any>, region: string): Record<string, unknown> => {
+  const account = PLACEHOLDER.account;
+  const physical = String(inputs.name ?? name);
+  const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
+  const base = { arn: `arn:aws:${service}:${region}:${account}:${physical}`, name: physical };
+  switch (type) {
+    case "aws:ec2/eip:Eip":
+      return { ...base, allocationId: `eipalloc-${name}`, publicIp: "198.51.100.10" };
+    case "aws:lb/loadBalancer:LoadBalancer":
+      return { ...base, dnsName: `${physical}-0000000000.${region}.elb.amazonaws.com`, arnSuffix: `app/${physical}/0000000000` };
+    case "aws:lb/targetGroup:TargetGroup":
+      return { ...base, arnSuffix: `targetgroup/${physical}/0000000000` };
+    case "aws:ecr/repository:Repository":
+      return { ...base, arn: `arn:aws:ecr:${region}:${account}:repository/${physical}`, repositoryUrl: `${account}.dkr.ecr.${region}.amazonaws.com/${physical}` };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { ...base, arn: `arn:aws:logs:${region}:${account}:log-group:${physical}` };
+    case "aws:dynamodb/table:Table":
+      return { ...base, arn: `arn:aws:dynamodb:${region}:${account}:table/${physical}` };
+    case "aws:iam/role:Role":
+      return { ...base, arn: `arn:aws:iam::${account}:role/${physical}` };
+    case "aws:s3/bucket:Bucket": {
+      const bucket = `${String(inputs.bucketPrefix ?? physical)}00000000000000000000000000`;
+      return { ...base, arn: `arn:aws:s3:::${bucket}`, bucket };
+    }
+    case "aws:rds/instance:Instance": {
+      const address = `${String(inputs.identifier ?? physical)}.placeholder.${region}.rds.amazonaws.com`;
+      return { ...base, address, port: 5432, endpoint: `${address}:5432` };
+    }
+    default:
+      return base;
+  }
+};
+
+const placeholderAnswer = (call: DataSourceCall, region: string): Record<string, unknown> | undefined => {
+  const account = PLACEHOLDER.account;
+  switch (call.token) {
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { accountId: account, arn: `arn:aws:iam::${account}:user/placeholder`, userId: "PLACEHOLDER", id: account };
+    case "aws:index/getPartition:getPartition":
+      return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+    case "aws:index/getRegion:getRegion":
+      return { name: region, region, id: region };
+    case "aws:secretsmanager/getSecret:getSecret": {
+      const name = String(call.inputs.name);
+      return { name, id: name, arn: `arn:aws:secretsmanager:${region}:${account}:secret:${name}-PLHLDR` };
+    }
+    case "aws:secretsmanager/getSecretVersion:getSecretVersion":
+      return {
+        arn: String(call.inputs.secretId),
+        secretString: JSON.stringify({ username: PLACEHOLDER.username, password: PLACEHOLDER.password }),
+        versionId: "PLACEHOLDER",
+      };
+    default:
+      return undefined;
+  }
+};

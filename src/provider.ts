@@ -1,0 +1,12 @@
+// The stack's AWS provider: its region, and the tags AWS puts on every resource it creates.
+// Used by src/main.ts for the one aws.Provider every resource is created through.
+import type * as aws from "@pulumi/aws";
+
+import type { Config } from "./config";
+import { PROJECT } from "./names";
+
+export const providerArgs = (c: Config): aws.ProviderArgs => ({
+  region: c.region as aws.Region,
+  // Merged into every taggable resource's tags by the provider (visible in tagsAll).
+  defaultTags: { tags: { Project: PROJECT, Environment: c.environmentSuffix, ManagedBy: "pulumi" } },
+});

@@ -1,0 +1,24 @@
+// What every builder returns and shares: a named spec, the Name tag, the stack's names from its Config,
+// and a checked lookup in the zone-indexed lists builders receive.
+import type { Config } from "./config";
+import { type Names, resourceNames } from "./names";
+
+// A resource's logical name (equal to its physical name or Name tag) with its arguments.
+export interface Spec<A> {
+  readonly name: string;
+  readonly args: A;
+}
+
+export const spec = <A>(name: string, args: A): Spec<A> => ({ name, args });
+
+export const names = (c: Config): Names => resourceNames(c.environmentSuffix, c.sessions.tableName);
+
+// Resources AWS does not name carry their name as a tag; provider default tags add the rest.
+export const nameTag = (name: string): Record<string, string> => ({ Name: name });
+
+// Lists here are zone-indexed and the decoder guarantees their lengths; a miss is a wiring bug.
+export const at = <A>(list: readonly A[], i: number): A => {
+  const item = list[i];
+  if (item === undefined) throw new Error(`no item ${i} in a list of ${list.length}: zone-indexed inputs are miswired`);
+  return item;
+};
