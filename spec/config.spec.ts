@@ -39,6 +39,7 @@ decode("defaults every key to the mission's numbers", () => {
       allocatedStorageGb: 20,
       backupRetentionDays: 5,
       name: "webapp",
+      port: 5432,
       credentialsSecretName: "webapp/dev/db",
       multiAz: false,
     },

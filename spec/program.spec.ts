@@ -27,7 +27,7 @@ program("each private subnet's default route goes through the NAT gateway of its
   const privateSubnets = ofType(sim, TYPES.subnet).filter((s) => s.name.startsWith("private-"));
   assert.is(privateSubnets.length, 2);
   for (const subnet of privateSubnets) {
-    const association = ofType(sim, TYPES.routeTableAssociation).find((a) => a.inputs.subnetId === `${subnet.name}-id`);
+    const association = ofType(sim, TYPES.routeTableAssociation).find((a) => a.inputs.subnetId === subnet.id);
     assert.ok(association, `no route table for ${subnet.name}`);
     const table = target(sim, association.inputs.routeTableId);
     const route = (table.inputs.routes as { cidrBlock: string; natGatewayId?: string }[]).find((r) => r.cidrBlock === "0.0.0.0/0");
@@ -40,7 +40,7 @@ program("each private subnet's default route goes through the NAT gateway of its
 program("public subnets route 0.0.0.0/0 to the internet gateway", async () => {
   const sim = await runProgram();
   for (const subnet of ofType(sim, TYPES.subnet).filter((s) => s.name.startsWith("public-"))) {
-    const association = ofType(sim, TYPES.routeTableAssociation).find((a) => a.inputs.subnetId === `${subnet.name}-id`);
+    const association = ofType(sim, TYPES.routeTableAssociation).find((a) => a.inputs.subnetId === subnet.id);
     const table = target(sim, association?.inputs.routeTableId);
     const route = (table.inputs.routes as { cidrBlock: string; gatewayId?: string }[]).find((r) => r.cidrBlock === "0.0.0.0/0");
     assert.is(target(sim, route?.gatewayId).type, "aws:ec2/internetGateway:InternetGateway");

@@ -197,6 +197,7 @@ export const DatabaseConfig = group({
   allocatedStorageGb: intBetween(limits.RDS_STORAGE_GB.min, limits.RDS_STORAGE_GB.max),
   backupRetentionDays: intBetween(limits.RDS_BACKUP_RETENTION_DAYS.min, limits.RDS_BACKUP_RETENTION_DAYS.max),
   name: DatabaseName,
+  port: intBetween(limits.RDS_POSTGRES_PORT.min, limits.RDS_POSTGRES_PORT.max),
   credentialsSecretName: SecretName,
   multiAz: Bool,
 });
@@ -262,6 +263,7 @@ export const defaults = (suffix: string): Groups => ({
     allocatedStorageGb: 20,
     backupRetentionDays: 5,
     name: "webapp",
+    port: 5432,
     credentialsSecretName: `webapp/${suffix}/db`,
     multiAz: false,
   },

@@ -38,6 +38,8 @@ export const HEALTH_CHECK_PATH_MAX = 1024;
 export const RDS_STORAGE_GB = { min: 20, max: 65536 } as const;
 // BackupRetentionPeriod 0..35; 0 turns automated backups off, which this stack never allows.
 export const RDS_BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
+// Port: 1150..65535 for PostgreSQL on RDS.
+export const RDS_POSTGRES_PORT = { min: 1150, max: 65535 } as const;
 // rds.force_ssl is the default from PostgreSQL 15 on; the stack supports 15 and later.
 export const POSTGRES_MIN_MAJOR = 15;
 // https://www.postgresql.org/docs/current/manage-ag-templatedbs.html (names the server keeps for itself)

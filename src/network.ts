@@ -93,6 +93,44 @@ export const privateRouteTableAssociations = (
 ): Spec<aws.ec2.RouteTableAssociationArgs>[] =>
   associations(c, "private", refs.subnetIds, (i) => at(refs.routeTableIds, i));
 
+// The VPC's default security group, taken over with no rules: nothing can use it by accident (FSBP EC2.2).
+export const defaultSecurityGroupArgs = (c: Config, vpcId: Input<string>): aws.ec2.DefaultSecurityGroupArgs => ({
+  vpcId,
+  tags: nameTag(names(c).defaultSecurityGroup),
+});
+
+// Every accepted and rejected flow of the VPC, to a log group of the stack's (FSBP EC2.6).
+export const flowLogArgs = (
+  c: Config,
+  refs: { vpcId: Input<string>; logGroupArn: Input<string>; roleArn: Input<string> },
+): aws.ec2.FlowLogArgs => ({
+  vpcId: refs.vpcId,
+  trafficType: "ALL",
+  logDestinationType: "cloud-watch-logs",
+  logDestination: refs.logGroupArn,
+  iamRoleArn: refs.roleArn,
+  maxAggregationInterval: 60,
+  tags: nameTag(names(c).flowLog),
+});
+
+// Free gateway endpoints: image layers (S3) and session traffic (DynamoDB) from the private subnets
+// stay off the NAT gateways and off the internet.
+export const GATEWAY_ENDPOINT_SERVICES = ["s3", "dynamodb"] as const;
+
+export const gatewayEndpoints = (
+  c: Config,
+  refs: { vpcId: Input<string>; privateRouteTableIds: readonly Input<string>[] },
+): Spec<aws.ec2.VpcEndpointArgs>[] =>
+  GATEWAY_ENDPOINT_SERVICES.map((service) =>
+    spec(names(c).gatewayEndpoint(service), {
+      vpcId: refs.vpcId,
+      serviceName: `com.amazonaws.${c.region}.${service}`,
+      vpcEndpointType: "Gateway",
+      routeTableIds: [...refs.privateRouteTableIds],
+      tags: nameTag(names(c).gatewayEndpoint(service)),
+    }),
+  );
+
 // ---- helpers ----
 
 const subnets = (

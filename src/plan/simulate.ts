@@ -12,6 +12,8 @@ export interface RegisteredResource {
   readonly name: string; // the logical name
   readonly inputs: Readonly<Record<string, any>>; // what the provider receives: JSON-shaped
   readonly provider: string | undefined; // "<urn>::<id>" of the explicit provider
+  readonly id: string; // the placeholder id the mocks gave it
+  readonly computed: Readonly<Record<string, unknown>>; // what AWS would compute: arn, dnsName, ...
 }
 
 export interface DataSourceCall {
@@ -58,18 +60,19 @@ const MAIN = require.resolve("../main");
 export const simulate = async (options: SimulationOptions): Promise<Simulation> => {
   const resources: RegisteredResource[] = [];
   const calls: DataSourceCall[] = [];
-  const failures: unknown[] = [];
   const region = regionOf(options.config);
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
-        return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs, region) } };
+        const id = `${args.name}-id`;
+        const computed = computedState(args.type, args.name, args.inputs, region);
+        resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, id, computed });
+        return { id, state: { ...args.inputs, ...computed } };
       },
       call: (args) => {
         const call = { token: args.token, inputs: args.inputs };
         calls.push(call);
-        const answer = options.answer?.(call) ?? placeholderAnswer(call, region);
+        const answer = asEngineError(() => options.answer?.(call) ?? placeholderAnswer(call, region));
         if (answer === undefined) throw new Error(`the offline run has no answer for the data source ${args.token}`);
         return answer;
       },
@@ -79,14 +82,19 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
     false,
   );
   pulumi.runtime.setAllConfig({ ...options.config });
-  const onRejection = (reason: unknown) => failures.push(reason);
+  // A failed lookup or a RunError inside apply rejects an output nobody awaits: it surfaces here, as
+  // it does in `pulumi up`, and ends the run instead of leaving its dependants waiting forever.
+  let onRejection: (reason: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (onRejection = reject));
+  failed.catch(() => undefined);
   process.on("unhandledRejection", onRejection);
   try {
     delete require.cache[MAIN]; // evaluate the program afresh for this stack
-    const program = require(MAIN) as Record<string, unknown>;
-    const outputs = await resolveAll(program);
-    await pulumi.runtime.disconnect();
-    if (failures.length > 0) throw failures[0];
+    const program = require(MAIN) as unknown;
+    // The program exports an async function whose result is the stack outputs.
+    const exported = typeof program === "function" ? await Promise.race([(program as () => Promise<unknown>)(), failed]) : program;
+    const outputs = await Promise.race([resolveAll(exported as Record<string, unknown>), failed]);
+    await Promise.race([pulumi.runtime.disconnect(), failed]);
     return { resources, calls, outputs };
   } catch (cause) {
     throw new SimulationFailed(cause, resources);
@@ -96,6 +104,16 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
 };
 
 // ---- helpers ----
+
+// The engine reports a failed invoke as a gRPC error whose `details` carry the provider's message.
+const asEngineError = <A>(answer: () => A): A => {
+  try {
+    return answer();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw Object.assign(new Error(message), { details: message });
+  }
+};
 
 const regionOf = (config: Readonly<Record<string, string>>): string => config["aws:region"] ?? "us-east-2";
 
@@ -157,6 +175,8 @@ const placeholderAnswer = (call: DataSourceCall, region: string): Record<string,
       return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
     case "aws:index/getRegion:getRegion":
       return { name: region, region, id: region };
+    case "aws:elb/getServiceAccount:getServiceAccount":
+      return { arn: `arn:aws:iam::elb-account-of-${region}:root`, id: `elb-account-of-${region}` };
     case "aws:secretsmanager/getSecret:getSecret": {
       const name = String(call.inputs.name);
       return { name, id: name, arn: `arn:aws:secretsmanager:${region}:${account}:secret:${name}-PLHLDR` };

@@ -1,0 +1,84 @@
+// IAM: who may assume each role, and exactly what it may do.
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+
+import * as iam from "../src/iam";
+import { devConfig } from "./fixtures/config";
+
+const dev = devConfig();
+const refs = {
+  repositoryArn: "arn:aws:ecr:us-east-2:111122223333:repository/webapp-dev",
+  logGroupArn: "arn:aws:logs:us-east-2:111122223333:log-group:/ecs/webapp-dev",
+  secretArn: "arn:aws:secretsmanager:us-east-2:111122223333:secret:webapp/dev/db-AbCdEf",
+};
+
+const trust = suite("trustPolicy");
+
+trust("lets only the named service assume the role, and only for this account (confused deputy)", () => {
+  assert.equal(iam.trustPolicy(iam.ECS_TASKS, "111122223333").Statement, [
+    {
+      Sid: "AssumedByTheServiceForThisAccountOnly",
+      Effect: "Allow",
+      Principal: { Service: "ecs-tasks.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
+    },
+  ]);
+});
+
+trust.run();
+
+const roles = suite("roles");
+
+roles("names a separate execution role, task role and flow-logs role", () => {
+  const built = iam.roles(dev, { ecsTasks: "ecs-trust", flowLogs: "flow-trust" });
+  assert.equal(
+    Object.values(built).map((r) => [r.args.name, r.args.assumeRolePolicy]),
+    [
+      ["task-execution-role-dev", "ecs-trust"],
+      ["task-role-dev", "ecs-trust"],
+      ["flow-logs-role-dev", "flow-trust"],
+    ],
+  );
+});
+
+roles.run();
+
+const execution = suite("executionRolePolicy");
+
+execution("pulls only this repository, writes only this log group, reads only this secret", () => {
+  assert.equal(iam.executionRolePolicy(refs).Statement, [
+    { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+    {
+      Sid: "PullThisRepository",
+      Effect: "Allow",
+      Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+      Resource: refs.repositoryArn,
+    },
+    { Sid: "WriteThisLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${refs.logGroupArn}:log-stream:*` },
+    { Sid: "ReadTheDatabaseSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: refs.secretArn },
+  ]);
+});
+
+execution.run();
+
+const task = suite("taskRolePolicy");
+
+task("allows item-level actions on the sessions table and its indexes, and nothing else", () => {
+  const [statement, ...rest] = iam.taskRolePolicy({ tableArn: "arn:aws:dynamodb:us-east-2:1:table/user-sessions-dev" }).Statement;
+  assert.is(rest.length, 0);
+  assert.equal(statement?.Resource, ["arn:aws:dynamodb:us-east-2:1:table/user-sessions-dev", "arn:aws:dynamodb:us-east-2:1:table/user-sessions-dev/index/*"]);
+  const actions = statement?.Action as string[];
+  assert.ok(actions.every((a) => a.startsWith("dynamodb:") && !a.includes("*")));
+  assert.not.ok(actions.some((a) => /Scan|Table|Backup/.test(a)), "no scans or table administration");
+});
+
+task.run();
+
+const flow = suite("flowLogsRolePolicy");
+
+flow("writes only the flow-log group", () => {
+  assert.equal(iam.flowLogsRolePolicy({ logGroupArn: "arn:lg" }).Statement[0]?.Resource, ["arn:lg", "arn:lg:log-stream:*"]);
+});
+
+flow.run();

@@ -1,0 +1,155 @@
+// The Fargate service: cluster, container, task definition, service, and its auto scaling.
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+
+import * as scaling from "../src/scaling";
+import * as service from "../src/service";
+import { configOf, devConfig } from "./fixtures/config";
+
+const dev = devConfig();
+const refs = {
+  repositoryUrl: "111122223333.dkr.ecr.us-east-2.amazonaws.com/webapp-dev",
+  logGroupName: "/ecs/webapp-dev",
+  secretArn: "arn:aws:secretsmanager:us-east-2:111122223333:secret:webapp/dev/db-AbCdEf",
+  databaseHost: "rds-dev.abc.us-east-2.rds.amazonaws.com",
+  sessionsTableName: "user-sessions-dev",
+};
+const [container] = service.containerDefinitions(dev, refs);
+
+const cluster = suite("clusterArgs");
+
+cluster("turns Container Insights on", () => {
+  assert.equal(service.clusterArgs(dev).settings, [{ name: "containerInsights", value: "enabled" }]);
+});
+
+cluster.run();
+
+const containers = suite("containerDefinitions");
+
+containers("runs this stack's repository image at the configured tag, on port 5000", () => {
+  assert.is(container?.image, `${refs.repositoryUrl}:latest`);
+  assert.equal(container?.portMappings, [{ containerPort: 5000, protocol: "tcp" }]);
+  assert.is(service.image(configOf({ "webapp:service": { imageTag: "abc123" } }), "repo"), "repo:abc123");
+});
+
+containers("passes credentials only as ECS secrets from the secret's JSON keys", () => {
+  assert.equal(container?.secrets, [
+    { name: "DB_USERNAME", valueFrom: `${refs.secretArn}:username::` },
+    { name: "DB_PASSWORD", valueFrom: `${refs.secretArn}:password::` },
+  ]);
+});
+
+containers("passes the plain settings as environment, none of them named like a credential", () => {
+  assert.equal(container?.environment, [
+    { name: "DB_HOST", value: refs.databaseHost },
+    { name: "DB_PORT", value: "5432" },
+    { name: "DB_NAME", value: "webapp" },
+    { name: "SESSIONS_TABLE", value: "user-sessions-dev" },
+    { name: "AWS_REGION", value: "us-east-2" },
+  ]);
+});
+
+containers("logs with awslogs to the stack's group in us-east-2, streams prefixed by the task family", () => {
+  assert.equal(container?.logConfiguration, {
+    logDriver: "awslogs",
+    options: { "awslogs-group": "/ecs/webapp-dev", "awslogs-region": "us-east-2", "awslogs-stream-prefix": "webapp-dev" },
+  });
+});
+
+containers("has a read-only root filesystem with /tmp mounted from a task volume", () => {
+  assert.is(container?.readonlyRootFilesystem, true);
+  assert.equal(container?.mountPoints, [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }]);
+  assert.is(container?.privileged, undefined);
+});
+
+containers("checks its own health with the image's Python against the health path, after a start period", () => {
+  const check = container?.healthCheck as { command: string[]; startPeriod: number };
+  assert.equal(check.command.slice(0, 3), ["CMD", "python3", "-c"]);
+  assert.match(check.command[3] ?? "", "http://localhost:5000/health");
+  assert.ok(check.startPeriod > 0);
+});
+
+containers.run();
+
+const task = suite("taskDefinitionArgs");
+
+task("is a Fargate awsvpc task of 512 CPU / 1024 MiB in family webapp-<suffix>, with separate execution and task roles", () => {
+  const args = service.taskDefinitionArgs(dev, { containerDefinitions: "[]", executionRoleArn: "exec", taskRoleArn: "task" });
+  assert.equal(
+    [args.family, args.requiresCompatibilities, args.networkMode, args.cpu, args.memory, args.executionRoleArn, args.taskRoleArn, args.volumes],
+    ["webapp-dev", ["FARGATE"], "awsvpc", "512", "1024", "exec", "task", [{ name: "tmp" }]],
+  );
+});
+
+task.run();
+
+const svc = suite("serviceArgs");
+
+const args = service.serviceArgs(dev, {
+  clusterArn: "cluster",
+  taskDefinitionArn: "td",
+  subnetIds: ["priv-a", "priv-b"],
+  securityGroupId: "sg-tasks",
+  targetGroupArn: "tg",
+  rollbackAlarmName: "alb-5xx-dev",
+});
+
+svc("runs 2 Fargate tasks on the latest platform in the private subnets, without public IPs", () => {
+  assert.equal([args.desiredCount, args.launchType, args.platformVersion], [2, "FARGATE", "LATEST"]);
+  assert.equal(args.networkConfiguration, { subnets: ["priv-a", "priv-b"], securityGroups: ["sg-tasks"], assignPublicIp: false });
+});
+
+svc("registers the webapp container's port with the target group", () => {
+  assert.equal(args.loadBalancers, [{ targetGroupArn: "tg", containerName: "webapp", containerPort: 5000 }]);
+});
+
+svc("deploys without dropping below the desired count and rolls back on failed health or the 5xx alarm", () => {
+  assert.equal([args.deploymentMinimumHealthyPercent, args.deploymentMaximumPercent], [100, 200]);
+  assert.equal(args.deploymentCircuitBreaker, { enable: true, rollback: true });
+  assert.equal(args.alarms, { alarmNames: ["alb-5xx-dev"], enable: true, rollback: true });
+  assert.ok((args.healthCheckGracePeriodSeconds as number) >= 30);
+  assert.is(args.availabilityZoneRebalancing, "ENABLED");
+});
+
+svc("does not wait for steady state unless told to (the first up has no image yet)", () => {
+  assert.is(args.waitForSteadyState, false);
+  const waiting = service.serviceArgs(configOf({ "webapp:service": { waitForSteadyState: true } }), {
+    clusterArn: "c", taskDefinitionArn: "t", subnetIds: [], securityGroupId: "s", targetGroupArn: "g", rollbackAlarmName: "a",
+  });
+  assert.is(waiting.waitForSteadyState, true);
+});
+
+svc.run();
+
+const scale = suite("scalableTargetArgs and cpuPolicyArgs");
+
+scale("scale the service's desired count between 2 and 10 tasks", () => {
+  assert.equal(scaling.scalableTargetArgs(dev), {
+    serviceNamespace: "ecs",
+    scalableDimension: "ecs:service:DesiredCount",
+    resourceId: "service/cluster-dev/service-dev",
+    minCapacity: 2,
+    maxCapacity: 10,
+    tags: { Name: "scaling-target-dev" },
+  });
+});
+
+scale("track 70 % average CPU with 300 s cooldowns both ways", () => {
+  const policy = scaling.cpuPolicyArgs(dev);
+  assert.equal([policy.policyType, policy.resourceId], ["TargetTrackingScaling", "service/cluster-dev/service-dev"]);
+  assert.equal(policy.targetTrackingScalingPolicyConfiguration, {
+    predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+    targetValue: 70,
+    scaleInCooldown: 300,
+    scaleOutCooldown: 300,
+  });
+});
+
+scale("follow the scaling config", () => {
+  const c = configOf({ "webapp:scaling": { minTasks: 3, maxTasks: 30, cpuTargetPercent: 55, cooldownSeconds: 120 }, "webapp:service": { desiredCount: 3 } });
+  assert.equal([scaling.scalableTargetArgs(c).minCapacity, scaling.scalableTargetArgs(c).maxCapacity], [3, 30]);
+  const tracking = scaling.cpuPolicyArgs(c).targetTrackingScalingPolicyConfiguration as { targetValue: number; scaleInCooldown: number };
+  assert.equal([tracking.targetValue, tracking.scaleInCooldown], [55, 120]);
+});
+
+scale.run();

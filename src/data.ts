@@ -1,0 +1,130 @@
+// The data tier: RDS PostgreSQL in the private subnets (encrypted, TLS enforced, backed up, destroyable),
+// the DynamoDB sessions table, and the database credentials read from an EXISTING secret, which the
+// stack never creates, writes or rotates. Used by src/main.ts for aws.rds.*, aws.dynamodb.Table and the
+// secret lookup.
+import type * as aws from "@pulumi/aws";
+import type { Input } from "@pulumi/pulumi";
+import * as E from "fp-ts/Either";
+
+import type { Config } from "./config";
+import { names } from "./spec";
+
+// ---- tuning (not the mission's numbers) ----
+
+// UTC; night in Ohio. The backup window ends an hour before maintenance starts, so they never overlap.
+export const BACKUP_WINDOW = "06:00-07:00";
+export const MAINTENANCE_WINDOW = "sun:08:00-sun:09:00";
+export const SESSION_KEY = "sessionId";
+
+// ---- types ----
+
+export interface Credentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+// ---- builders ----
+
+export const subnetGroupArgs = (c: Config, privateSubnetIds: readonly Input<string>[]): aws.rds.SubnetGroupArgs => ({
+  name: names(c).databaseSubnetGroup,
+  description: "The private subnets",
+  subnetIds: [...privateSubnetIds],
+  tags: { Name: names(c).databaseSubnetGroup },
+});
+
+export const parameterGroupFamily = (c: Config): string => `postgres${c.database.engineVersion.split(".")[0]}`;
+
+// Its own group, so rds.force_ssl is explicit (encryption in transit) rather than a version's default.
+export const parameterGroupArgs = (c: Config): aws.rds.ParameterGroupArgs => ({
+  name: names(c).databaseParameterGroup,
+  family: parameterGroupFamily(c),
+  description: "webapp: TLS required",
+  parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
+  tags: { Name: names(c).databaseParameterGroup },
+});
+
+export const instanceArgs = (
+  c: Config,
+  refs: {
+    subnetGroupName: Input<string>;
+    parameterGroupName: Input<string>;
+    securityGroupId: Input<string>;
+    username: Input<string>; // secret outputs, from the existing secret
+    password: Input<string>;
+  },
+): aws.rds.InstanceArgs => ({
+  identifier: names(c).database,
+  engine: "postgres",
+  engineVersion: c.database.engineVersion,
+  instanceClass: c.database.instanceClass,
+  allocatedStorage: c.database.allocatedStorageGb,
+  storageType: "gp3",
+  storageEncrypted: true, // AWS-managed key: a stack-owned KMS key would outlive destroy
+  dbName: c.database.name,
+  port: c.database.port,
+  username: refs.username,
+  password: refs.password,
+  dbSubnetGroupName: refs.subnetGroupName,
+  parameterGroupName: refs.parameterGroupName,
+  vpcSecurityGroupIds: [refs.securityGroupId],
+  publiclyAccessible: false,
+  multiAz: c.database.multiAz,
+  backupRetentionPeriod: c.database.backupRetentionDays,
+  backupWindow: BACKUP_WINDOW,
+  maintenanceWindow: MAINTENANCE_WINDOW,
+  autoMinorVersionUpgrade: true,
+  allowMajorVersionUpgrade: false,
+  enabledCloudwatchLogsExports: ["postgresql"], // into the 7-day group the stack creates first
+  copyTagsToSnapshot: true,
+  deletionProtection: false, // every stack must be destroyable by CI
+  skipFinalSnapshot: true,
+  tags: { Name: names(c).database },
+});
+
+export const sessionsTableArgs = (c: Config): aws.dynamodb.TableArgs => ({
+  name: names(c).sessionsTable,
+  billingMode: "PAY_PER_REQUEST", // flash sales need no capacity planning
+  hashKey: SESSION_KEY,
+  attributes: [{ name: SESSION_KEY, type: "S" }], // key attributes only; the TTL attribute is not declared
+  ttl: { attributeName: c.sessions.ttlAttribute, enabled: true },
+  serverSideEncryption: { enabled: true },
+  pointInTimeRecovery: { enabled: true },
+  deletionProtectionEnabled: false, // every stack must be destroyable by CI
+  tags: { Name: names(c).sessionsTable },
+});
+
+// ---- the existing secret ----
+
+// The one command that creates the secret this stack expects (README shows the same).
+export const createSecretCommand = (c: Config): string =>
+  `aws secretsmanager create-secret --region ${c.region} --name ${c.database.credentialsSecretName} ` +
+  `--secret-string '{"username":"webapp_admin","password":"<a strong password>"}'`;
+
+export const missingSecretMessage = (c: Config, cause: string): string =>
+  `the database secret "${c.database.credentialsSecretName}" could not be read in ${c.region} (${firstLine(cause)}). ` +
+  `This stack never creates secrets; create it once with:\n  ${createSecretCommand(c)}`;
+
+// https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (MasterUsername,
+// MasterUserPassword for PostgreSQL). Checked before RDS sees them, with a message naming the secret.
+export const parseCredentials = (c: Config, secretString: string): E.Either<string, Credentials> => {
+  const where = `the secret "${c.database.credentialsSecretName}"`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(secretString);
+  } catch {
+    return E.left(`${where} is not JSON: it must hold {"username": ..., "password": ...}`);
+  }
+  const { username, password } = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  if (typeof username !== "string" || typeof password !== "string") {
+    return E.left(`${where} must hold the string keys "username" and "password"`);
+  }
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(username) || ["admin", "rdsadmin"].includes(username.toLowerCase()) || username.toLowerCase().startsWith("pg_")) {
+    return E.left(`${where} has a username RDS refuses: 1-16 letters, digits or underscores, starting with a letter, not admin, rdsadmin or pg_*`);
+  }
+  if (!/^[\x21-\x7e]{8,128}$/.test(password) || /[/"@]/.test(password)) {
+    return E.left(`${where} has a password RDS refuses: 8-128 printable ASCII characters without spaces, /, " or @`);
+  }
+  return E.right({ username, password });
+};
+
+const firstLine = (text: string): string => text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "unknown error";
