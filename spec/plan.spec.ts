@@ -1,0 +1,162 @@
+// The offline plan, the project's main job without AWS: what it prints, how it fails, and the diagram.
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+
+import { runPlan } from "../src/plan/cli";
+import { diagramInReadme, mermaidDiagram, readmeWithDiagram } from "../src/plan/mermaid";
+import { areaOf, buildPlan, renderText } from "../src/plan/render";
+import { PROJECT_DIR } from "./fixtures/config";
+import { runProgram } from "./fixtures/program";
+
+const captured = async (argv: string[], projectDir = PROJECT_DIR) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runPlan(argv, { out: (t) => out.push(t), err: (t) => err.push(t), colour: false }, projectDir);
+  return { code, out: out.join("\n"), err: err.join("\n") };
+};
+
+// A scratch project: the real Pulumi.yaml and README beside a stack file of the test's own.
+const scratchProject = (stacks: Record<string, string>): string => {
+  const dir = mkdtempSync(join(tmpdir(), "webapp-plan-"));
+  for (const f of ["Pulumi.yaml", "README.md"]) copyFileSync(join(PROJECT_DIR, f), join(dir, f));
+  for (const [stack, text] of Object.entries(stacks)) writeFileSync(join(dir, `Pulumi.${stack}.yaml`), text);
+  return dir;
+};
+
+const cli = suite("runPlan");
+
+cli("prints the dev stack by area, with outputs, warnings and a count line", async () => {
+  const { code, out } = await captured([]);
+  assert.is(code, 0);
+  assert.match(out, /^webapp · stack dev · us-east-2 · suffix dev/);
+  for (const area of ["network", "edge", "containers", "scaling", "data", "registry", "observability", "identity"]) {
+    assert.match(out, new RegExp(`^${area} \\(\\d+\\)$`, "m"));
+  }
+  assert.match(out, /ec2\.Subnet\s+private-subnet-us-east-2a-dev\s+10\.0\.3\.0\/24, us-east-2a/);
+  assert.match(out, /lb\.TargetGroup\s+tg-dev\s+ip targets :5000, health \/health every 30s/);
+  assert.match(out, /ecs\.TaskDefinition\s+webapp-dev\s+FARGATE 512 CPU \/ 1024 MiB/);
+  assert.match(out, /appautoscaling\.Policy\s+cpu-target-dev\s+ECSServiceAverageCPUUtilization at 70%, cooldown in 300s \/ out 300s/);
+  assert.match(out, /rds\.Instance\s+rds-dev\s+postgres 17 db\.t3\.micro, 20 GiB gp3 encrypted, backups 5 d/);
+  assert.match(out, /albDnsName\s+alb-dev-/);
+  assert.match(out, /! no TLS certificate: the load balancer serves plain HTTP/);
+  assert.match(out, /\n\d+ resources in 8 areas, 13 outputs, \d+ warnings$/);
+});
+
+cli("--json prints the same plan as JSON", async () => {
+  const { code, out } = await captured(["--json"]);
+  assert.is(code, 0);
+  const plan = JSON.parse(out);
+  assert.equal([plan.project, plan.stack, plan.region, plan.suffix], ["webapp", "dev", "us-east-2", "dev"]);
+  assert.is(plan.counts.resources, Object.values(plan.areas as Record<string, unknown[]>).flat().length);
+  assert.ok(plan.counts.resources > 50);
+});
+
+cli("a stack file with three mistakes prints three lines naming them, and exits 1", async () => {
+  const dir = scratchProject({
+    bad: [
+      "config:",
+      "  webapp:scaling:",
+      "    minTasks: 5",
+      "    maxTasks: 3",
+      "  webapp:logs:",
+      "    retentionDays: 8",
+      "  webapp:servce:",
+      "    cpu: 512",
+    ].join("\n"),
+  });
+  const { code, out, err } = await captured(["--stack", "bad"], dir);
+  assert.is(code, 1);
+  assert.is(out, "");
+  assert.equal(err.split("\n"), [
+    'webapp:servce: expected a known key (environmentSuffix, network, service, scaling, database, sessions, registry, logs, tls), got {"cpu":512}',
+    "webapp:logs.retentionDays: expected one of CloudWatch Logs' retention periods in days (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 8",
+    "webapp:scaling.minTasks: expected at most scaling.maxTasks (3), got 5",
+  ]);
+});
+
+cli("a missing stack file is its own clear message", async () => {
+  const { code, err } = await captured(["--stack", "nosuch"]);
+  assert.is(code, 1);
+  assert.match(err, /^plan: cannot read the stack file .*Pulumi\.nosuch\.yaml: ENOENT$/);
+});
+
+cli("a stack file that is not YAML says so", async () => {
+  const dir = scratchProject({ broken: "config: [unclosed" });
+  const { code, err } = await captured(["--stack", "broken"], dir);
+  assert.is(code, 1);
+  assert.match(err, /^plan: the stack file .*Pulumi\.broken\.yaml is not valid YAML/);
+});
+
+cli("an unknown option or format is a usage error (exit 2)", async () => {
+  assert.is((await captured(["--stak", "dev"])).code, 2);
+  assert.is((await captured(["--format", "svg"])).code, 2);
+});
+
+cli("another stack's file plans that stack", async () => {
+  const dir = scratchProject({ "pr-9": "config:\n  aws:region: us-east-2\n  webapp:network:\n    natGateways: single\n" });
+  const { code, out } = await captured(["--stack", "pr-9"], dir);
+  assert.is(code, 0);
+  assert.match(out, /suffix pr-9/);
+  assert.match(out, /! natGateways is single: one NAT gateway serves 2 zones/);
+});
+
+cli.run();
+
+const render = suite("buildPlan and renderText");
+
+render("files every resource under one of the eight areas and counts them all", async () => {
+  const sim = await runProgram();
+  const plan = buildPlan(sim, { project: "webapp", stack: "dev", region: "us-east-2", suffix: "dev" });
+  const listed = Object.values(plan.areas).flat().length;
+  assert.is(listed, sim.resources.filter((r) => r.type.startsWith("aws:")).length);
+  assert.is(plan.counts.resources, listed);
+  assert.is(areaOf("aws:iam/role:Role"), "identity");
+  assert.is(areaOf("aws:ec2/flowLog:FlowLog"), "observability");
+});
+
+render("warns about plain HTTP only when there is no HTTPS listener", async () => {
+  const tls = await runProgram({ "webapp:tls": { certificateArn: "arn:aws:acm:us-east-2:123456789012:certificate/abc" } });
+  const plan = buildPlan(tls, { project: "webapp", stack: "dev", region: "us-east-2", suffix: "dev" });
+  assert.not.ok(plan.warnings.some((w) => w.includes("plain HTTP")));
+  assert.match(renderText(plan), /lb\.Listener\s+listener-443-dev\s+HTTPS:443, default 404, ELBSecurityPolicy-TLS13-1-2-2021-06/);
+});
+
+render.run();
+
+const diagram = suite("mermaidDiagram");
+
+diagram("draws internet -> ALB -> target group -> tasks in both zones -> RDS and DynamoDB, with NAT, ECR, logs and the secret", async () => {
+  const text = mermaidDiagram(await runProgram());
+  assert.match(text, /^flowchart LR\n  internet\(\(Internet\)\) -->\|"HTTP :80"\| alb_dev/);
+  for (const zone of ["us-east-2a", "us-east-2b"]) {
+    assert.match(text, new RegExp(`tg_dev --> private_subnet_${zone.replace(/-/g, "_")}_dev`));
+    assert.match(text, new RegExp(`private_subnet_${zone.replace(/-/g, "_")}_dev -->\\|"0.0.0.0/0"\\| public_subnet_${zone.replace(/-/g, "_")}_dev`));
+  }
+  for (const part of ['rds_dev[("RDS rds-dev', 'user_sessions_dev[("DynamoDB user-sessions-dev")]', 'webapp_dev["ECR webapp-dev"]', 'secret["Secrets Manager webapp/dev/db"]', "CloudWatch Logs /ecs/webapp-dev"]) {
+    assert.ok(text.includes(part), part);
+  }
+});
+
+diagram("with one NAT gateway, both zones' private subnets route through the first zone", async () => {
+  const text = mermaidDiagram(await runProgram({ "webapp:network": { natGateways: "single" } }));
+  assert.match(text, /private_subnet_us_east_2b_dev -->\|"0.0.0.0\/0"\| public_subnet_us_east_2a_dev/);
+});
+
+diagram("README's diagram is the one the code generates (npm run plan -- --format mermaid --update-readme)", async () => {
+  const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
+  assert.is(diagramInReadme(readme), mermaidDiagram(await runProgram()));
+});
+
+diagram("a hand edit of README's diagram is caught", async () => {
+  const generated = mermaidDiagram(await runProgram());
+  const readme = readmeWithDiagram(readFileSync(join(PROJECT_DIR, "README.md"), "utf8"), generated);
+  assert.is(diagramInReadme(readme), generated);
+  const edited = readme.replace("ALB alb-dev", "ALB (edited by hand)");
+  assert.is.not(diagramInReadme(edited), generated);
+});
+
+diagram.run();

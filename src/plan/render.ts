@@ -1,0 +1,255 @@
+// Turns a simulation of the program into the offline plan: resources grouped by area, one line each with
+// the properties a reviewer checks, the stack outputs, warnings and counts; as text or as JSON.
+// Pure: src/plan/cli.ts prints what these return.
+import { PLACEHOLDER, type RegisteredResource, type Simulation } from "./simulate";
+
+// ---- types ----
+
+export const AREAS = ["network", "edge", "containers", "scaling", "data", "registry", "observability", "identity"] as const;
+export type Area = (typeof AREAS)[number];
+
+export interface PlannedResource {
+  readonly type: string; // short, e.g. "ec2.Subnet"
+  readonly name: string;
+  readonly details: string;
+}
+
+export interface Plan {
+  readonly project: string;
+  readonly stack: string;
+  readonly region: string;
+  readonly suffix: string;
+  readonly areas: Readonly<Record<Area, readonly PlannedResource[]>>;
+  readonly outputs: Readonly<Record<string, unknown>>;
+  readonly warnings: readonly string[];
+  readonly counts: { readonly resources: number; readonly outputs: number; readonly warnings: number };
+}
+
+// ---- building the plan ----
+
+export const buildPlan = (sim: Simulation, header: { project: string; stack: string; region: string; suffix: string }): Plan => {
+  const aws = sim.resources.filter((r) => r.type.startsWith("aws:"));
+  const nameOf = referenceNames(sim.resources);
+  const areas = Object.fromEntries(AREAS.map((area) => [area, [] as PlannedResource[]])) as Record<Area, PlannedResource[]>;
+  const ordered = [...aws].sort((a, b) => rank(a.type) - rank(b.type) || a.name.localeCompare(b.name));
+  for (const r of ordered) areas[areaOf(r.type)].push({ type: shortType(r.type), name: r.name, details: describe(r, nameOf) });
+  const warnings = planWarnings(aws);
+  return {
+    ...header,
+    areas,
+    outputs: sim.outputs,
+    warnings,
+    counts: { resources: aws.length, outputs: Object.keys(sim.outputs).length, warnings: warnings.length },
+  };
+};
+
+export const areaOf = (type: string): Area => {
+  const [, module = "", kind = ""] = /^aws:([a-z0-9]+)\/([A-Za-z0-9]+):/.exec(type) ?? [];
+  if (module === "ec2" && kind === "flowLog") return "observability";
+  const byModule: Record<string, Area> = {
+    ec2: "network",
+    vpc: "network",
+    lb: "edge",
+    ecs: "containers",
+    appautoscaling: "scaling",
+    rds: "data",
+    dynamodb: "data",
+    ecr: "registry",
+    cloudwatch: "observability",
+    s3: "observability",
+    iam: "identity",
+  };
+  return byModule[module] ?? "network";
+};
+
+// What a reviewer should see before `pulumi up`, read from what would be built.
+export const planWarnings = (resources: readonly RegisteredResource[]): string[] => {
+  const ofType = (suffix: string) => resources.filter((r) => r.type.endsWith(suffix));
+  const zones = new Set(ofType(":Subnet").map((s) => String(s.inputs.availabilityZone)));
+  const nats = ofType(":NatGateway").length;
+  return [
+    ...(ofType(":Listener").some((l) => l.inputs.protocol === "HTTPS")
+      ? []
+      : ["no TLS certificate: the load balancer serves plain HTTP (set tls.certificateArn for HTTPS)"]),
+    ...(nats > 0 && nats < zones.size
+      ? [`natGateways is single: one NAT gateway serves ${zones.size} zones, so losing its zone cuts every private subnet's egress`]
+      : []),
+    ...(ofType(":Instance").some((db) => db.inputs.multiAz !== true)
+      ? ["database.multiAz is off: the database lives in one zone (turn it on for production)"]
+      : []),
+    `offline placeholders stand in for what only AWS knows: account ${PLACEHOLDER.account}, ids ending in -id, names with PLHLDR or placeholder`,
+  ];
+};
+
+// Within an area: the order a reader builds the picture in (dependencies first).
+const ORDER = [
+  "ec2.Vpc", "ec2.DefaultSecurityGroup", "ec2.InternetGateway", "ec2.Subnet", "ec2.Eip", "ec2.NatGateway", "ec2.RouteTable",
+  "ec2.RouteTableAssociation", "ec2.VpcEndpoint", "ec2.SecurityGroup", "vpc.SecurityGroupIngressRule", "vpc.SecurityGroupEgressRule",
+  "lb.LoadBalancer", "lb.TargetGroup", "lb.Listener", "lb.ListenerRule",
+  "ecs.Cluster", "ecs.TaskDefinition", "ecs.Service", "appautoscaling.Target", "appautoscaling.Policy",
+  "rds.SubnetGroup", "rds.ParameterGroup", "rds.Instance", "dynamodb.Table", "ecr.Repository", "ecr.LifecyclePolicy",
+  "cloudwatch.LogGroup", "ec2.FlowLog", "cloudwatch.MetricAlarm", "s3.Bucket", "iam.Role", "iam.RolePolicy",
+];
+
+const rank = (type: string): number => {
+  const i = ORDER.indexOf(shortType(type));
+  return i < 0 ? ORDER.length : i;
+};
+
+// ---- rendering ----
+
+export interface Style {
+  readonly heading: (s: string) => string;
+  readonly dim: (s: string) => string;
+  readonly warn: (s: string) => string;
+}
+
+export const PLAIN: Style = { heading: (s) => s, dim: (s) => s, warn: (s) => s };
+export const COLOUR: Style = {
+  heading: (s) => `\x1b[1m${s}\x1b[22m`,
+  dim: (s) => `\x1b[2m${s}\x1b[22m`,
+  warn: (s) => `\x1b[33m${s}\x1b[39m`,
+};
+
+export const renderText = (plan: Plan, style: Style = PLAIN): string => {
+  const rows = AREAS.flatMap((area) => plan.areas[area]);
+  const typeWidth = Math.max(...rows.map((r) => r.type.length));
+  const nameWidth = Math.max(...rows.map((r) => r.name.length));
+  const outputWidth = Math.max(...Object.keys(plan.outputs).map((k) => k.length));
+  return [
+    style.heading(`${plan.project} · stack ${plan.stack} · ${plan.region} · suffix ${plan.suffix}`),
+    style.dim("what `pulumi up` would create (offline: Pulumi's mocks, no AWS calls)"),
+    ...AREAS.filter((area) => plan.areas[area].length > 0).flatMap((area) => [
+      "",
+      style.heading(`${area} (${plan.areas[area].length})`),
+      ...plan.areas[area].map((r) => `  ${r.type.padEnd(typeWidth)}  ${r.name.padEnd(nameWidth)}  ${style.dim(r.details)}`.trimEnd()),
+    ]),
+    "",
+    style.heading("outputs"),
+    ...Object.entries(plan.outputs).map(([key, value]) => `  ${key.padEnd(outputWidth)}  ${typeof value === "string" ? value : JSON.stringify(value)}`),
+    "",
+    style.heading("warnings"),
+    ...plan.warnings.map((w) => style.warn(`  ! ${w}`)),
+    "",
+    `${plan.counts.resources} resources in ${AREAS.filter((a) => plan.areas[a].length > 0).length} areas, ${plan.counts.outputs} outputs, ${plan.counts.warnings} warnings`,
+  ].join("\n");
+};
+
+export const renderJson = (plan: Plan): string => JSON.stringify(plan, null, 2);
+
+// ---- one line per resource ----
+
+type Names = (ref: unknown) => string;
+
+// ids and ARNs as the mocks issued them -> the logical names they stand for.
+const referenceNames = (resources: readonly RegisteredResource[]): Names => {
+  const byRef = new Map<unknown, string>();
+  for (const r of resources) {
+    byRef.set(r.id, r.name);
+    if (r.computed.arn !== undefined) byRef.set(r.computed.arn, r.name);
+  }
+  return (ref) => byRef.get(ref) ?? String(ref);
+};
+
+const shortType = (type: string): string => {
+  const [, module = "", kind = ""] = /^aws:([a-z0-9]+)\/[A-Za-z0-9]+:(\w+)$/.exec(type) ?? [];
+  return `${module}.${kind}`;
+};
+
+// Provider inputs are JSON of many shapes: read them loosely, print what is there.
+const describe = (r: RegisteredResource, nameOf: Names): string => {
+  const i = r.inputs as Record<string, any>;
+  const on = (flag: unknown, text: string) => (flag === true ? [text] : []);
+  const port = (rule: any) => `${rule.ipProtocol}/${rule.fromPort}`;
+  const peer = (rule: any) => rule.cidrIpv4 ?? nameOf(rule.referencedSecurityGroupId);
+  const parts: (string | undefined)[] = (() => {
+    switch (shortType(r.type)) {
+      case "ec2.Vpc":
+        return [i.cidrBlock, ...on(i.enableDnsHostnames, "DNS hostnames")];
+      case "ec2.Subnet":
+        return [i.cidrBlock, i.availabilityZone, i.mapPublicIpOnLaunch ? "public IPs on launch" : undefined];
+      case "ec2.Eip":
+        return ["Elastic IP for a NAT gateway"];
+      case "ec2.NatGateway":
+        return [`in ${nameOf(i.subnetId)}`];
+      case "ec2.RouteTable":
+        return (i.routes ?? []).map((route: any) => `${route.cidrBlock} -> ${nameOf(route.gatewayId ?? route.natGatewayId)}`);
+      case "ec2.RouteTableAssociation":
+        return [`${nameOf(i.subnetId)} -> ${nameOf(i.routeTableId)}`];
+      case "ec2.VpcEndpoint":
+        return [`${i.vpcEndpointType} ${i.serviceName}`, `on ${(i.routeTableIds ?? []).map(nameOf).join(", ")}`];
+      case "ec2.DefaultSecurityGroup":
+        return ["the VPC's default group, emptied of rules"];
+      case "ec2.SecurityGroup":
+        return [i.description];
+      case "vpc.SecurityGroupIngressRule":
+        return [`${nameOf(i.securityGroupId)} <- ${peer(i)} ${port(i)}`];
+      case "vpc.SecurityGroupEgressRule":
+        return [`${nameOf(i.securityGroupId)} -> ${peer(i)} ${port(i)}`];
+      case "ec2.FlowLog":
+        return [`${i.trafficType} traffic -> ${nameOf(i.logDestination)}`];
+      case "lb.LoadBalancer":
+        return [i.internal ? "internal" : "internet-facing", `subnets ${(i.subnets ?? []).map(nameOf).join(", ")}`, ...on(i.dropInvalidHeaderFields, "drops invalid headers"), `desync ${i.desyncMitigationMode}`, ...on(i.accessLogs?.enabled, "access logs")];
+      case "lb.TargetGroup": {
+        const h = i.healthCheck ?? {};
+        return [`${i.targetType} targets :${i.port}`, `health ${h.path} every ${h.interval}s (timeout ${h.timeout}s, healthy ${h.healthyThreshold}, unhealthy ${h.unhealthyThreshold})`, `drain ${i.deregistrationDelay}s`];
+      }
+      case "lb.Listener": {
+        const action = (i.defaultActions ?? [])[0] ?? {};
+        const then = action.type === "redirect" ? `${action.redirect?.statusCode} -> ${action.redirect?.protocol}:${action.redirect?.port}` : `default ${action.fixedResponse?.statusCode ?? action.type}`;
+        return [`${i.protocol}:${i.port}`, then, i.sslPolicy];
+      }
+      case "lb.ListenerRule":
+        return [`priority ${i.priority}`, `${(i.conditions ?? []).flatMap((c: any) => c.pathPattern?.values ?? []).join(" ")} -> ${nameOf((i.actions ?? [])[0]?.targetGroupArn)}`];
+      case "ecs.Cluster":
+        return (i.settings ?? []).map((s: any) => `${s.name} ${s.value}`);
+      case "ecs.TaskDefinition": {
+        const [container] = JSON.parse(String(i.containerDefinitions ?? "[]"));
+        return [`${(i.requiresCompatibilities ?? []).join(",")} ${i.cpu} CPU / ${i.memory} MiB`, container?.image, `secrets ${(container?.secrets ?? []).map((s: any) => s.name).join(", ")}`];
+      }
+      case "ecs.Service":
+        return [`${i.desiredCount} tasks`, `${i.launchType} ${i.platformVersion}`, `subnets ${(i.networkConfiguration?.subnets ?? []).map(nameOf).join(", ")}`, ...on(i.deploymentCircuitBreaker?.rollback, "rollback on failure")];
+      case "appautoscaling.Target":
+        return [`${i.minCapacity}..${i.maxCapacity} tasks`, i.resourceId];
+      case "appautoscaling.Policy": {
+        const t = i.targetTrackingScalingPolicyConfiguration ?? {};
+        return [`${t.predefinedMetricSpecification?.predefinedMetricType} at ${t.targetValue}%`, `cooldown in ${t.scaleInCooldown}s / out ${t.scaleOutCooldown}s`];
+      }
+      case "rds.Instance":
+        return [`${i.engine} ${i.engineVersion} ${i.instanceClass}`, `${i.allocatedStorage} GiB ${i.storageType}${i.storageEncrypted ? " encrypted" : ""}`, `backups ${i.backupRetentionPeriod} d`, `multi-AZ ${i.multiAz ? "on" : "off"}`, i.publiclyAccessible ? "PUBLIC" : "private"];
+      case "rds.ParameterGroup":
+        return [i.family, ...(i.parameters ?? []).map((p: any) => `${p.name}=${p.value}`)];
+      case "rds.SubnetGroup":
+        return [(i.subnetIds ?? []).map(nameOf).join(", ")];
+      case "dynamodb.Table":
+        return [i.billingMode, `key ${i.hashKey}`, `TTL ${i.ttl?.attributeName}`, ...on(i.pointInTimeRecovery?.enabled, "point-in-time recovery")];
+      case "ecr.Repository":
+        return [...on(i.imageScanningConfiguration?.scanOnPush, "scan on push"), (i.encryptionConfigurations ?? [])[0]?.encryptionType, ...on(i.forceDelete, "force delete")];
+      case "ecr.LifecyclePolicy":
+        return (JSON.parse(String(i.policy ?? "{}")).rules ?? []).map((rule: any) => rule.description);
+      case "cloudwatch.LogGroup":
+        return [`retention ${i.retentionInDays} d`];
+      case "cloudwatch.MetricAlarm":
+        return [i.alarmDescription];
+      case "s3.Bucket":
+        return [`${i.bucketPrefix}*`, ...on(i.forceDestroy, "force destroy")];
+      case "s3.BucketPublicAccessBlock":
+        return [i.blockPublicAcls && i.blockPublicPolicy && i.ignorePublicAcls && i.restrictPublicBuckets ? "all public access blocked" : "PUBLIC ACCESS ALLOWED"];
+      case "s3.BucketOwnershipControls":
+        return [i.rule?.objectOwnership];
+      case "s3.BucketServerSideEncryptionConfiguration":
+        return [`encrypted ${(i.rules ?? [])[0]?.applyServerSideEncryptionByDefault?.sseAlgorithm}`];
+      case "s3.BucketLifecycleConfiguration":
+        return (i.rules ?? []).map((rule: any) => `expire after ${rule.expiration?.days} d`);
+      case "s3.BucketPolicy":
+        return (JSON.parse(String(i.policy ?? "{}")).Statement ?? []).map((st: any) => st.Sid);
+      case "iam.Role":
+        return [`trusted by ${JSON.parse(String(i.assumeRolePolicy ?? "{}")).Statement?.[0]?.Principal?.Service}`];
+      case "iam.RolePolicy":
+        return (JSON.parse(String(i.policy ?? "{}")).Statement ?? []).map((s: any) => s.Sid);
+      default:
+        return [];
+    }
+  })();
+  return parts.filter((p) => p !== undefined && p !== "").join(", ");
+};
