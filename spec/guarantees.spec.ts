@@ -1,0 +1,421 @@
+// The security and reliability bar (../shared/SECURITY-BAR.md), checked over the whole program's resource
+// graph under mocks, for the dev stack and for a TLS and a single-NAT variant. Each numbered check is a
+// test named after its rule; each deliberate exception is pinned so it cannot widen unnoticed.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+
+import type { RegisteredResource, Simulation } from "../src/plan/simulate";
+import { buildPlan } from "../src/plan/render";
+import { PROJECT_DIR } from "./fixtures/config";
+import { ofType, only, parsed, runProgram, target, TYPES } from "./fixtures/program";
+
+// ---- the variants ----
+
+const CERTIFICATE = "arn:aws:acm:us-east-2:123456789012:certificate/0b5c1d6e-aaaa-bbbb-cccc-444455556666";
+const VARIANTS: Record<string, Record<string, unknown>> = {
+  dev: {},
+  tls: { "webapp:tls": { certificateArn: CERTIFICATE } },
+  "single NAT": { "webapp:network": { natGateways: "single" } },
+};
+
+// ---- helpers over the graph ----
+
+const INTERNET = ["0.0.0.0/0", "::/0"];
+const T = {
+  ...TYPES,
+  ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  egress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  flowLog: "aws:ec2/flowLog:FlowLog",
+  role: "aws:iam/role:Role",
+  table: "aws:dynamodb/table:Table",
+  bucket: "aws:s3/bucket:Bucket",
+  cluster: "aws:ecs/cluster:Cluster",
+  parameterGroup: "aws:rds/parameterGroup:ParameterGroup",
+  subnetGroup: "aws:rds/subnetGroup:SubnetGroup",
+  endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+  scalingTarget: "aws:appautoscaling/target:Target",
+  scalingPolicy: "aws:appautoscaling/policy:Policy",
+  lifecycle: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+} as const;
+
+type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource?: string | string[]; Principal?: unknown; Condition?: unknown };
+const list = <A>(x: A | A[] | undefined): A[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+const statements = (document: unknown): Statement[] => list(parsed<{ Statement: Statement | Statement[] }>(document).Statement);
+const groupNamed = (sim: Simulation, prefix: string) => ofType(sim, T.securityGroup).find((g) => g.name.startsWith(prefix)) as RegisteredResource;
+const rulesOf = (sim: Simulation, type: string, group: RegisteredResource) => ofType(sim, type).filter((r) => r.inputs.securityGroupId === group.id);
+const bucketControl = (sim: Simulation, kind: string, bucket: RegisteredResource) =>
+  sim.resources.find((r) => r.type === `aws:s3/${kind}` && r.inputs.bucket === bucket.id);
+const policyOfRole = (sim: Simulation, role: RegisteredResource) => ofType(sim, T.rolePolicy).filter((p) => p.inputs.role === role.id);
+const container = (sim: Simulation) => parsed<Record<string, any>[]>(only(sim, T.taskDefinition).inputs.containerDefinitions)[0] ?? {};
+
+// ---- the numbered checks ----
+
+type Check = (sim: Simulation, variant: string) => void;
+
+const CHECKS: [string, Check][] = [
+  [
+    "1. destroyable by CI: no final snapshot or deletion protection, ECR and S3 force-deleted",
+    (sim) => {
+      const db = only(sim, T.database).inputs;
+      assert.equal([db.skipFinalSnapshot, db.deletionProtection === true], [true, false]);
+      assert.is.not(only(sim, T.loadBalancer).inputs.enableDeletionProtection, true);
+      assert.is.not(only(sim, T.table).inputs.deletionProtectionEnabled, true);
+      assert.is(only(sim, T.repository).inputs.forceDelete, true);
+      for (const bucket of ofType(sim, T.bucket)) assert.is(bucket.inputs.forceDestroy, true, bucket.name);
+    },
+  ],
+  [
+    "2. every log group the stack causes to exist is its own, kept 7 days: the app's, the flow logs', RDS's postgresql",
+    (sim) => {
+      const groups = ofType(sim, T.logGroup);
+      for (const g of groups) assert.is(g.inputs.retentionInDays, 7, g.name);
+      const names = groups.map((g) => g.inputs.name);
+      const db = only(sim, T.database).inputs;
+      for (const exported of list<string>(db.enabledCloudwatchLogsExports)) assert.ok(names.includes(`/aws/rds/instance/${db.identifier}/${exported}`), exported);
+      assert.ok(names.includes(container(sim).logConfiguration.options["awslogs-group"]));
+      assert.ok(groups.some((g) => g.computed.arn === only(sim, T.flowLog).inputs.logDestination));
+      const main = readFileSync(join(PROJECT_DIR, "src", "main.ts"), "utf8");
+      assert.match(main, /new aws\.rds\.Instance\([\s\S]*dependsOn: \[databaseLogGroup\]/, "RDS's group exists before RDS would create one");
+    },
+  ],
+  [
+    "4. the stack creates no secret, secret version, rotation or KMS key",
+    (sim) => {
+      assert.equal(sim.resources.filter((r) => /^aws:(secretsmanager|kms)\//.test(r.type)).map((r) => r.type), []);
+    },
+  ],
+  [
+    "5. tasks and the database sit in private subnets without public IPs; only public subnets could map public IPs",
+    (sim) => {
+      const network = only(sim, T.service).inputs.networkConfiguration;
+      assert.is.not(network.assignPublicIp, true);
+      const privateIds = list<string>(network.subnets);
+      assert.ok(privateIds.every((id) => target(sim, id).name.startsWith("private-")));
+      const db = only(sim, T.database).inputs;
+      assert.is.not(db.publiclyAccessible, true);
+      const subnetGroup = ofType(sim, T.subnetGroup).find((g) => g.inputs.name === db.dbSubnetGroupName || g.computed.name === db.dbSubnetGroupName);
+      assert.equal(list<string>(subnetGroup?.inputs.subnetIds).sort(), [...privateIds].sort());
+      for (const subnet of ofType(sim, T.subnet).filter((s) => !s.name.startsWith("public-"))) assert.is.not(subnet.inputs.mapPublicIpOnLaunch, true, subnet.name);
+    },
+  ],
+  [
+    "6. only the load balancer accepts the internet, on 80 and 443; tasks only from it; the database only from the tasks",
+    (sim) => {
+      const alb = groupNamed(sim, "alb-sg-");
+      const tasks = groupNamed(sim, "tasks-sg-");
+      const db = groupNamed(sim, "db-sg-");
+      for (const rule of ofType(sim, T.ingress)) {
+        const open = INTERNET.includes(rule.inputs.cidrIpv4) || INTERNET.includes(rule.inputs.cidrIpv6);
+        if (open) {
+          assert.is(rule.inputs.securityGroupId, alb.id, `${rule.name} opens a non-ALB group to the internet`);
+          assert.ok([80, 443].includes(rule.inputs.fromPort) && rule.inputs.fromPort === rule.inputs.toPort, rule.name);
+          assert.is.not(rule.inputs.ipProtocol, "-1");
+        }
+      }
+      assert.equal(rulesOf(sim, T.ingress, tasks).map((r) => [r.inputs.referencedSecurityGroupId, r.inputs.fromPort, r.inputs.toPort]), [[alb.id, 5000, 5000]]);
+      assert.equal(rulesOf(sim, T.ingress, db).map((r) => [r.inputs.referencedSecurityGroupId, r.inputs.fromPort, r.inputs.toPort]), [[tasks.id, 5432, 5432]]);
+    },
+  ],
+  [
+    "7. egress is scoped: ALB to the tasks' port, tasks to 443 and the database, the database nowhere",
+    (sim) => {
+      const alb = groupNamed(sim, "alb-sg-");
+      const tasks = groupNamed(sim, "tasks-sg-");
+      const db = groupNamed(sim, "db-sg-");
+      const peer = (r: RegisteredResource) => r.inputs.cidrIpv4 ?? r.inputs.referencedSecurityGroupId;
+      assert.equal(rulesOf(sim, T.egress, alb).map((r) => [peer(r), r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort]), [[tasks.id, "tcp", 5000, 5000]]);
+      assert.equal(
+        rulesOf(sim, T.egress, tasks).map((r) => [peer(r), r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort]).sort(),
+        [["0.0.0.0/0", "tcp", 443, 443], [db.id, "tcp", 5432, 5432]].sort(),
+      );
+      assert.equal(rulesOf(sim, T.egress, db), []);
+      for (const g of ofType(sim, T.securityGroup)) assert.equal([g.inputs.ingress ?? [], g.inputs.egress ?? []], [[], []], `${g.name} has inline rules`);
+    },
+  ],
+  [
+    "8. the VPC's default security group is taken over with no rules",
+    (sim) => {
+      const group = only(sim, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+      assert.is(group.inputs.vpcId, only(sim, T.vpc).id);
+      assert.equal([group.inputs.ingress ?? [], group.inputs.egress ?? []], [[], []]);
+    },
+  ],
+  [
+    "9. VPC flow logs capture all traffic into a 7-day group, written by a role that may write only there",
+    (sim) => {
+      const flow = only(sim, T.flowLog).inputs;
+      assert.is(flow.vpcId, only(sim, T.vpc).id);
+      assert.ok(["ALL", "REJECT"].includes(flow.trafficType));
+      const group = target(sim, flow.logDestination);
+      assert.is(group.inputs.retentionInDays, 7);
+      const role = target(sim, flow.iamRoleArn);
+      const policies = policyOfRole(sim, role).flatMap((p) => statements(p.inputs.policy));
+      assert.ok(policies.length > 0);
+      for (const s of policies) {
+        assert.ok(list(s.Action).every((a) => a.startsWith("logs:") && !a.includes("*")), JSON.stringify(s.Action));
+        assert.ok(list(s.Resource).every((r) => r.startsWith(String(group.computed.arn))), JSON.stringify(s.Resource));
+      }
+    },
+  ],
+  [
+    "10. S3 and DynamoDB gateway endpoints serve every private route table",
+    (sim) => {
+      const privateTables = ofType(sim, T.routeTable).filter((t) => t.name.startsWith("private-")).map((t) => t.id).sort();
+      const endpoints = ofType(sim, T.endpoint);
+      assert.equal(endpoints.map((e) => String(e.inputs.serviceName).split(".").pop()).sort(), ["dynamodb", "s3"]);
+      for (const e of endpoints) {
+        assert.is(e.inputs.vpcEndpointType, "Gateway");
+        assert.equal(list<string>(e.inputs.routeTableIds).sort(), privateTables);
+      }
+    },
+  ],
+  [
+    "11. the ALB drops invalid headers, mitigates desync, spans two zones and logs to a private, encrypted, expiring bucket",
+    (sim) => {
+      const alb = only(sim, T.loadBalancer).inputs;
+      assert.is(alb.dropInvalidHeaderFields, true);
+      assert.ok(["defensive", "strictest"].includes(alb.desyncMitigationMode));
+      assert.equal(new Set(list<string>(alb.subnets).map((id) => target(sim, id).inputs.availabilityZone)).size, 2);
+      assert.is(alb.accessLogs.enabled, true);
+      const bucket = ofType(sim, T.bucket).find((b) => b.computed.bucket === alb.accessLogs.bucket) as RegisteredResource;
+      assert.ok(bucket, "access logs go to the stack's bucket");
+      const block = bucketControl(sim, "bucketPublicAccessBlock:BucketPublicAccessBlock", bucket)?.inputs;
+      assert.equal([block?.blockPublicAcls, block?.blockPublicPolicy, block?.ignorePublicAcls, block?.restrictPublicBuckets], [true, true, true, true]);
+      const encryption = bucketControl(sim, "bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", bucket)?.inputs;
+      assert.ok(encryption?.rules?.[0]?.applyServerSideEncryptionByDefault?.sseAlgorithm);
+      const lifecycle = bucketControl(sim, "bucketLifecycleConfiguration:BucketLifecycleConfiguration", bucket)?.inputs;
+      assert.ok(lifecycle?.rules?.some((r: { status: string; expiration?: { days?: number } }) => r.status === "Enabled" && (r.expiration?.days ?? 0) > 0));
+    },
+  ],
+  [
+    "12. with a certificate: HTTPS on 443 with TLS 1.2/1.3 and 80 only redirects (301); without one, the plan warns of plain HTTP",
+    (sim, variant) => {
+      const listeners = ofType(sim, T.listener);
+      const https = listeners.filter((l) => l.inputs.protocol === "HTTPS");
+      if (variant === "tls") {
+        assert.equal(https.map((l) => [l.inputs.port, l.inputs.sslPolicy, l.inputs.certificateArn]), [[443, "ELBSecurityPolicy-TLS13-1-2-2021-06", CERTIFICATE]]);
+        const http = listeners.find((l) => l.inputs.port === 80);
+        assert.equal(http?.inputs.defaultActions, [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
+        for (const rule of ofType(sim, T.listenerRule)) assert.is(target(sim, rule.inputs.listenerArn), https[0]);
+      } else {
+        assert.equal(https, []);
+        const plan = buildPlan(sim, { project: "webapp", stack: "dev", region: "us-east-2", suffix: "dev" });
+        assert.ok(plan.warnings.some((w) => w.includes("plain HTTP")));
+      }
+    },
+  ],
+  [
+    "13. the target group registers IPs on the container port, health-checks /health every 30 s with 2-3 thresholds, drains quickly",
+    (sim) => {
+      const tg = only(sim, T.targetGroup).inputs;
+      assert.equal([tg.targetType, tg.port], ["ip", 5000]);
+      const h = tg.healthCheck;
+      assert.equal([h.path, h.interval, h.matcher], ["/health", 30, "200"]);
+      assert.ok(h.timeout > 0 && h.timeout < h.interval);
+      assert.ok([h.healthyThreshold, h.unhealthyThreshold].every((n: number) => n >= 2 && n <= 3));
+      assert.ok(tg.deregistrationDelay <= 60);
+    },
+  ],
+  [
+    "14. the task definition is Fargate awsvpc with separate execution and task roles and awslogs",
+    (sim) => {
+      const td = only(sim, T.taskDefinition).inputs;
+      assert.equal([td.requiresCompatibilities, td.networkMode], [["FARGATE"], "awsvpc"]);
+      assert.ok(td.executionRoleArn && td.taskRoleArn && td.executionRoleArn !== td.taskRoleArn);
+      assert.is(container(sim).logConfiguration.logDriver, "awslogs");
+    },
+  ],
+  [
+    "15. the container is not privileged, has a read-only root with /tmp on a task volume, and checks its health with Python",
+    (sim) => {
+      const c = container(sim);
+      assert.is.not(c.privileged, true);
+      assert.is(c.readonlyRootFilesystem, true);
+      const volumes = list<{ name: string }>(only(sim, T.taskDefinition).inputs.volumes).map((v) => v.name);
+      assert.ok(c.mountPoints.some((m: { containerPath: string; sourceVolume: string }) => m.containerPath === "/tmp" && volumes.includes(m.sourceVolume)));
+      assert.match(c.healthCheck.command.join(" "), /python3? -c .*localhost:5000\/health/);
+      assert.ok(c.healthCheck.startPeriod > 0);
+      assert.is(c.user, undefined);
+    },
+  ],
+  [
+    "16. no plaintext secret: no credential-like environment variable, credentials only from the configured secret",
+    (sim) => {
+      const c = container(sim);
+      for (const e of c.environment) assert.not.match(e.name, /PASS|SECRET|TOKEN|KEY/i);
+      const secretArn = sim.outputs.dbSecretArn as string;
+      assert.ok(c.secrets.length > 0);
+      for (const s of c.secrets) assert.ok(String(s.valueFrom).startsWith(`${secretArn}:`), s.valueFrom);
+    },
+  ],
+  [
+    "17. the service rolls back failures, keeps 100 % healthy, rebalances zones, runs >= 2 Fargate tasks on LATEST, and keeps auto scaling's count",
+    (sim) => {
+      const s = only(sim, T.service).inputs;
+      assert.equal(s.deploymentCircuitBreaker, { enable: true, rollback: true });
+      assert.equal([s.deploymentMinimumHealthyPercent, s.deploymentMaximumPercent], [100, 200]);
+      assert.ok(s.healthCheckGracePeriodSeconds >= 30);
+      assert.equal([s.launchType, s.platformVersion, s.availabilityZoneRebalancing], ["FARGATE", "LATEST", "ENABLED"]);
+      assert.ok(s.desiredCount >= 2);
+      assert.equal(s.alarms, { alarmNames: ["alb-5xx-dev"], enable: true, rollback: true });
+      assert.match(readFileSync(join(PROJECT_DIR, "src", "main.ts"), "utf8"), /ignoreChanges: \["desiredCount"\]/);
+    },
+  ],
+  [
+    "18. the cluster has Container Insights",
+    (sim) => {
+      assert.ok(list<{ name: string; value: string }>(only(sim, T.cluster).inputs.settings).some((s) => s.name === "containerInsights" && ["enabled", "enhanced"].includes(s.value)));
+    },
+  ],
+  [
+    "19. auto scaling tracks 70 % average CPU between 2 and 10 tasks with 300 s cooldowns",
+    (sim) => {
+      const t = only(sim, T.scalingTarget).inputs;
+      assert.equal([t.minCapacity, t.maxCapacity, t.resourceId], [2, 10, "service/cluster-dev/service-dev"]);
+      const p = only(sim, T.scalingPolicy).inputs.targetTrackingScalingPolicyConfiguration;
+      assert.equal(
+        [p.predefinedMetricSpecification.predefinedMetricType, p.targetValue, p.scaleInCooldown, p.scaleOutCooldown],
+        ["ECSServiceAverageCPUUtilization", 70, 300, 300],
+      );
+    },
+  ],
+  [
+    "20. no statement allows * or <service>:*, Resource * only for ecr:GetAuthorizationToken, logs scoped to their group",
+    (sim) => {
+      const documents = [...ofType(sim, T.rolePolicy), ...ofType(sim, "aws:s3/bucketPolicy:BucketPolicy")].flatMap((p) => statements(p.inputs.policy));
+      assert.ok(documents.length > 5);
+      for (const s of documents.filter((d) => d.Effect === "Allow")) {
+        for (const action of list(s.Action)) assert.ok(action !== "*" && !action.endsWith(":*"), action);
+        if (list(s.Resource).includes("*")) assert.equal(list(s.Action), ["ecr:GetAuthorizationToken"]);
+        if (list(s.Action).some((a) => a.startsWith("logs:"))) assert.ok(list(s.Resource).every((r) => r.includes(":log-group:")), JSON.stringify(s.Resource));
+      }
+      assert.equal(ofType(sim, "aws:iam/rolePolicyAttachment:RolePolicyAttachment"), [], "no managed policies");
+    },
+  ],
+  [
+    "21. the execution role (ecs-tasks, this account) pulls this repository, writes this log group, reads exactly the secret; the task role only the table",
+    (sim) => {
+      const td = only(sim, T.taskDefinition).inputs;
+      const execution = target(sim, td.executionRoleArn);
+      const task = target(sim, td.taskRoleArn);
+      for (const role of [execution, task]) {
+        const [trust] = statements(role.inputs.assumeRolePolicy);
+        assert.equal(trust?.Principal, { Service: "ecs-tasks.amazonaws.com" });
+        assert.ok((trust?.Condition as { StringEquals: Record<string, string> }).StringEquals["aws:SourceAccount"]);
+      }
+      const allowed = (role: RegisteredResource) => policyOfRole(sim, role).flatMap((p) => statements(p.inputs.policy));
+      const grants = (role: RegisteredResource, action: string) => allowed(role).filter((s) => list(s.Action).includes(action)).flatMap((s) => list(s.Resource));
+      assert.equal(grants(execution, "ecr:BatchGetImage"), [only(sim, T.repository).computed.arn]);
+      assert.equal(grants(execution, "secretsmanager:GetSecretValue"), [sim.outputs.dbSecretArn]);
+      assert.ok(grants(execution, "logs:PutLogEvents").every((r) => r.startsWith(`${ofType(sim, T.logGroup).find((g) => g.name.startsWith("/ecs/"))?.computed.arn}:`)));
+      const tableArn = String(only(sim, T.table).computed.arn);
+      for (const s of allowed(task)) {
+        assert.ok(list(s.Action).every((a) => a.startsWith("dynamodb:")), JSON.stringify(s.Action));
+        assert.ok(list(s.Resource).every((r) => r === tableArn || r.startsWith(`${tableArn}/index/`)), JSON.stringify(s.Resource));
+      }
+    },
+  ],
+  [
+    "22. RDS is encrypted gp3, keeps backups, copies tags to snapshots, takes minor upgrades, exports postgresql logs, Multi-AZ from config",
+    (sim) => {
+      const db = only(sim, T.database).inputs;
+      assert.equal(
+        [db.storageEncrypted, db.storageType, db.copyTagsToSnapshot, db.autoMinorVersionUpgrade, db.multiAz],
+        [true, "gp3", true, true, false],
+      );
+      assert.ok(db.backupRetentionPeriod >= 1);
+      assert.ok(list(db.enabledCloudwatchLogsExports).includes("postgresql"));
+    },
+  ],
+  [
+    "23. RDS uses its own parameter group, of its major version (15+), with rds.force_ssl = 1",
+    (sim) => {
+      const db = only(sim, T.database).inputs;
+      const group = only(sim, T.parameterGroup);
+      assert.ok(db.parameterGroupName === group.inputs.name || db.parameterGroupName === group.computed.name);
+      const major = Number(String(db.engineVersion).split(".")[0]);
+      assert.ok(major >= 15);
+      assert.is(group.inputs.family, `postgres${major}`);
+      assert.ok(list<{ name: string; value: string }>(group.inputs.parameters).some((p) => p.name === "rds.force_ssl" && p.value === "1"));
+    },
+  ],
+  [
+    "24. DynamoDB is on demand with TTL on expiry, encryption explicitly on, and point-in-time recovery",
+    (sim) => {
+      const t = only(sim, T.table).inputs;
+      assert.equal([t.billingMode, t.ttl, t.serverSideEncryption?.enabled, t.pointInTimeRecovery?.enabled], ["PAY_PER_REQUEST", { attributeName: "expiry", enabled: true }, true, true]);
+    },
+  ],
+  [
+    "25. ECR scans on push, is encrypted, and keeps the 5 newest images",
+    (sim) => {
+      const repo = only(sim, T.repository);
+      assert.is(repo.inputs.imageScanningConfiguration.scanOnPush, true);
+      assert.ok(list<{ encryptionType: string }>(repo.inputs.encryptionConfigurations)[0]?.encryptionType);
+      const policy = parsed<{ rules: { selection: { tagStatus: string; countType: string; countNumber: number }; action: { type: string } }[] }>(only(sim, T.lifecycle).inputs.policy);
+      assert.equal(policy.rules.map((r) => [r.selection.tagStatus, r.selection.countType, r.selection.countNumber, r.action.type]), [["any", "imageCountMoreThan", 5, "expire"]]);
+    },
+  ],
+];
+
+for (const [variant, overrides] of Object.entries(VARIANTS)) {
+  const bar = suite(`SECURITY-BAR.md, ${variant} stack`);
+  for (const [rule, check] of CHECKS) bar(rule, async () => check(await runProgram(overrides), variant));
+  bar.run();
+}
+
+// ---- check 3: in the source, since mocks cannot see resource options ----
+
+const sources = suite("SECURITY-BAR.md, the source");
+
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+
+sources("3. no file in src/ protects a resource or retains it on delete", () => {
+  const offenders = files(join(PROJECT_DIR, "src")).filter((f) => /\b(protect|retainOnDelete)\s*:/.test(readFileSync(f, "utf8")));
+  assert.equal(offenders.map((f) => relative(PROJECT_DIR, f)), []);
+});
+
+sources.run();
+
+// ---- the deliberate exceptions, exactly as documented ----
+
+const exceptions = suite("deliberate exceptions");
+
+exceptions("deletion protection is off on the ALB, RDS and DynamoDB (CI destroys every stack)", async () => {
+  const sim = await runProgram();
+  assert.equal(
+    [only(sim, T.loadBalancer).inputs.enableDeletionProtection, only(sim, T.database).inputs.deletionProtection, only(sim, T.table).inputs.deletionProtectionEnabled],
+    [false, false, false],
+  );
+});
+
+exceptions("RDS Multi-AZ is a switch, off by default and on when configured", async () => {
+  assert.is(only(await runProgram(), T.database).inputs.multiAz, false);
+  assert.is(only(await runProgram({ "webapp:database": { multiAz: true } }), T.database).inputs.multiAz, true);
+});
+
+exceptions("RDS backups are kept exactly 5 days, not 0 and not silently more", async () => {
+  assert.is(only(await runProgram(), T.database).inputs.backupRetentionPeriod, 5);
+});
+
+exceptions("logs are kept exactly 7 days", async () => {
+  const sim = await runProgram();
+  assert.equal([...new Set(ofType(sim, T.logGroup).map((g) => g.inputs.retentionInDays))], [7]);
+});
+
+exceptions("image tags are mutable, so webapp:latest can be redeployed", async () => {
+  assert.is(only(await runProgram(), T.repository).inputs.imageTagMutability, "MUTABLE");
+});
+
+exceptions("the ALB is internet-facing and speaks HTTP to the tasks inside the VPC", async () => {
+  const sim = await runProgram();
+  assert.equal([only(sim, T.loadBalancer).inputs.internal, only(sim, T.targetGroup).inputs.protocol], [false, "HTTP"]);
+});
+
+exceptions.run();
