@@ -69,6 +69,12 @@ containers("checks its own health with the image's Python against the health pat
   assert.ok(check.startPeriod > 0);
 });
 
+containers("probes itself as often as the load balancer does", () => {
+  assert.is((container?.healthCheck as { interval: number }).interval, 30);
+  const [fast] = service.containerDefinitions(configOf({ "webapp:service": { healthCheckIntervalSeconds: 10 } }), refs);
+  assert.is((fast?.healthCheck as { interval: number }).interval, 10);
+});
+
 containers.run();
 
 const task = suite("taskDefinitionArgs");

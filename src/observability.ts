@@ -12,7 +12,7 @@ import { type Spec, names, spec } from "./spec";
 const ALARM_PERIOD_SECONDS = 60;
 const ALARM_EVALUATION_PERIODS = 3; // three bad minutes in a row, not one blip
 export const SERVER_ERRORS_PER_MINUTE = 10; // 5xx from the load balancer and the app, summed
-const AT_MAX_PERIOD_SECONDS = 300;
+const AT_MAX_EVALUATION_PERIODS = 15; // a quarter of an hour pinned at the ceiling is not a spike
 
 // ---- builders ----
 
@@ -64,13 +64,13 @@ export const alarms = (c: Config, refs: AlarmRefs): { serverErrors: Spec<aws.clo
     }),
     atMaxTasks: spec(n.alarm("tasks-at-max"), {
       name: n.alarm("tasks-at-max"),
-      alarmDescription: `The service has run at its maximum of ${c.scaling.maxTasks} tasks for 15 minutes: raise scaling.maxTasks or look at load`,
+      alarmDescription: `The service has run at its maximum of ${c.scaling.maxTasks} tasks for ${AT_MAX_EVALUATION_PERIODS} minutes: raise scaling.maxTasks or look at load`,
       namespace: "ECS/ContainerInsights",
       metricName: "RunningTaskCount",
       dimensions: { ClusterName: n.cluster, ServiceName: n.service },
       statistic: "Minimum",
-      period: AT_MAX_PERIOD_SECONDS,
-      evaluationPeriods: ALARM_EVALUATION_PERIODS,
+      period: ALARM_PERIOD_SECONDS,
+      evaluationPeriods: AT_MAX_EVALUATION_PERIODS,
       comparisonOperator: "GreaterThanOrEqualToThreshold",
       threshold: c.scaling.maxTasks,
       treatMissingData: "notBreaching",

@@ -14,7 +14,9 @@ export const CONTAINER_NAME = "webapp";
 const TMP_VOLUME = "tmp";
 // Time a new task gets before failed health checks count: Flask + gunicorn cold start, with room.
 export const HEALTH_CHECK_GRACE_PERIOD_SECONDS = 60;
-const CONTAINER_HEALTH_CHECK = { interval: 30, timeout: 5, retries: 3, startPeriod: 30 } as const;
+// The container probes itself as often as the load balancer does, and gets the same start-up grace.
+const CONTAINER_HEALTH_CHECK_TIMEOUT_SECONDS = 5;
+const CONTAINER_HEALTH_CHECK_RETRIES = 3;
 // Deployments: never below the desired count, up to twice it while new tasks start.
 export const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
 export const DEPLOYMENT_MAXIMUM_PERCENT = 200;
@@ -67,9 +69,12 @@ export const containerDefinitions = (c: Config, refs: ContainerRefs): aws.ecs.Co
         "CMD",
         "python3",
         "-c",
-        `import urllib.request; urllib.request.urlopen("http://localhost:${c.service.containerPort}${c.service.healthCheckPath}", timeout=${CONTAINER_HEALTH_CHECK.timeout - 1})`,
+        `import urllib.request; urllib.request.urlopen("http://localhost:${c.service.containerPort}${c.service.healthCheckPath}", timeout=${CONTAINER_HEALTH_CHECK_TIMEOUT_SECONDS - 1})`,
       ],
-      ...CONTAINER_HEALTH_CHECK,
+      interval: c.service.healthCheckIntervalSeconds,
+      timeout: CONTAINER_HEALTH_CHECK_TIMEOUT_SECONDS,
+      retries: CONTAINER_HEALTH_CHECK_RETRIES,
+      startPeriod: HEALTH_CHECK_GRACE_PERIOD_SECONDS,
     },
     logConfiguration: {
       logDriver: "awslogs",
