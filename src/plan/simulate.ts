@@ -88,6 +88,10 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
   const failed = new Promise<never>((_, reject) => (onRejection = reject));
   failed.catch(() => undefined);
   process.on("unhandledRejection", onRejection);
+  // Pulumi records a stack trace for every promise it makes; mapping each through tsx's source maps
+  // costs more than the whole evaluation. Nothing reads them here (errors print messages, not stacks).
+  const sourceMaps = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
   try {
     delete require.cache[MAIN]; // evaluate the program afresh for this stack
     const program = require(MAIN) as unknown;
@@ -99,6 +103,7 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
   } catch (cause) {
     throw new SimulationFailed(cause, resources);
   } finally {
+    process.setSourceMapsEnabled(sourceMaps);
     process.off("unhandledRejection", onRejection);
   }
 };
