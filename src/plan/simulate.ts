@@ -3,6 +3,7 @@
 // whole-program tests assert on it. No AWS, no Pulumi CLI, no network.
 import * as pulumi from "@pulumi/pulumi";
 
+import { DEFAULT_REGION } from "../config";
 import { PROJECT } from "../names";
 
 // ---- types ----
@@ -120,7 +121,7 @@ const asEngineError = <A>(answer: () => A): A => {
   }
 };
 
-const regionOf = (config: Readonly<Record<string, string>>): string => config["aws:region"] ?? "us-east-2";
+const regionOf = (config: Readonly<Record<string, string>>): string => config["aws:region"] ?? DEFAULT_REGION;
 
 const resolveAll = async (program: Record<string, unknown>): Promise<Record<string, unknown>> => {
   const entries = await Promise.all(
@@ -164,7 +165,7 @@ const computedState = (type: string, name: string, inputs: Record<string, any>, 
     }
     case "aws:rds/instance:Instance": {
       const address = `${String(inputs.identifier ?? physical)}.placeholder.${region}.rds.amazonaws.com`;
-      return { ...base, address, port: 5432, endpoint: `${address}:5432` };
+      return { ...base, address, port: inputs.port, endpoint: `${address}:${String(inputs.port)}` };
     }
     default:
       return base;
