@@ -138,9 +138,9 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
     'webapp:environmentSuffix: expected lowercase letters and digits joined by single hyphens, like dev or pr-123, got "Dev--1"',
   ],
   [
-    "a suffix too long for the tightest derived name (the access-log bucket prefix, 37 characters)",
-    { "webapp:environmentSuffix": "feature-branch-1234567890123" },
-    'webapp:environmentSuffix: expected a value that keeps the access-log bucket prefix "alb-logs-feature-branch-1234567890123-" within 37 characters, got "feature-branch-1234567890123"',
+    "a suffix too long for the tightest derived name (the target group's tg-<port>-<suffix>, 32 characters)",
+    { "webapp:environmentSuffix": "feature-branch-1234567890" },
+    'webapp:environmentSuffix: expected a value that keeps the target group name "tg-5000-feature-branch-1234567890" within 32 characters, got "feature-branch-1234567890"',
   ],
   ["a malformed region", { "aws:region": "Ohio" }, 'aws:region: expected an AWS region like us-east-2, got "Ohio"'],
   [
@@ -212,7 +212,12 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
   [
     "a health-check path without a leading slash",
     { "webapp:service": { healthCheckPath: "health" } },
-    'webapp:service.healthCheckPath: expected a URL path starting with /, without spaces, at most 1024 characters, got "health"',
+    "webapp:service.healthCheckPath: expected a URL path starting with /, at most 128 characters of letters, digits and _ - . $ / ~ ' @ : +, got \"health\"",
+  ],
+  [
+    "a health-check path with a wildcard (it is also a listener rule's pattern)",
+    { "webapp:service": { healthCheckPath: "/health*" } },
+    "webapp:service.healthCheckPath: expected a URL path starting with /, at most 128 characters of letters, digits and _ - . $ / ~ ' @ : +, got \"/health*\"",
   ],
   [
     "a health-check interval under 5 seconds",

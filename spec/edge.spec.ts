@@ -33,7 +33,7 @@ const tg = suite("targetGroupArgs");
 
 tg("registers task IPs on the container port and health-checks /health every 30 s", () => {
   const args = edge.targetGroupArgs(dev, "vpc-1");
-  assert.equal([args.name, args.targetType, args.protocol, args.port, args.vpcId], ["tg-dev", "ip", "HTTP", 5000, "vpc-1"]);
+  assert.equal([args.name, args.targetType, args.protocol, args.port, args.vpcId], ["tg-5000-dev", "ip", "HTTP", 5000, "vpc-1"]);
   assert.equal(args.healthCheck, {
     enabled: true,
     protocol: "HTTP",
@@ -45,6 +45,10 @@ tg("registers task IPs on the container port and health-checks /health every 30 
     unhealthyThreshold: 3,
     matcher: "200",
   });
+});
+
+tg("carries its port in its name, so a port change replaces it without a name collision", () => {
+  assert.is(edge.targetGroupArgs(configOf({ "webapp:service": { containerPort: 8080 } }), "vpc-1").name, "tg-8080-dev");
 });
 
 tg("drains in 30 s instead of AWS's 300", () => {

@@ -78,9 +78,14 @@ const CHECKS: [string, Check][] = [
       const db = only(sim, T.database).inputs;
       for (const exported of list<string>(db.enabledCloudwatchLogsExports)) assert.ok(names.includes(`/aws/rds/instance/${db.identifier}/${exported}`), exported);
       assert.ok(names.includes(container(sim).logConfiguration.options["awslogs-group"]));
+      const cluster = only(sim, T.cluster);
+      if (list<{ name: string; value: string }>(cluster.inputs.settings).some((s) => s.name === "containerInsights" && s.value !== "disabled")) {
+        assert.ok(names.includes(`/aws/ecs/containerinsights/${cluster.inputs.name}/performance`), "Container Insights' group");
+      }
       assert.ok(groups.some((g) => g.computed.arn === only(sim, T.flowLog).inputs.logDestination));
       const main = readFileSync(join(PROJECT_DIR, "src", "main.ts"), "utf8");
       assert.match(main, /new aws\.rds\.Instance\([\s\S]*dependsOn: \[databaseLogGroup\]/, "RDS's group exists before RDS would create one");
+      assert.match(main, /new aws\.ecs\.Cluster\([^\n]*dependsOn: \[containerInsightsLogGroup\]/, "Container Insights' group exists before the cluster");
     },
   ],
   [

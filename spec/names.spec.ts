@@ -8,26 +8,26 @@ import { problemsOf } from "./fixtures/config";
 const resource = suite("resourceNames");
 
 resource("ends every name with the environment suffix, so stacks live side by side", () => {
-  const n = resourceNames("pr-42", "user-sessions");
+  const n = resourceNames("pr-42", "user-sessions", 5000);
   const all = Object.values(n).map((v) => (typeof v === "function" ? (v as (...a: string[]) => string)("public", "us-east-2a") : v));
   assert.ok(all.length > 30);
-  for (const name of all) assert.ok(/-pr-42(-|\/postgresql)?$/.test(name), name);
+  for (const name of all) assert.ok(/-pr-42(-|\/postgresql|\/performance)?$/.test(name), name);
 });
 
 resource("names the sessions table <tableName>-<suffix>", () => {
-  assert.is(resourceNames("dev", "user-sessions").sessionsTable, "user-sessions-dev");
+  assert.is(resourceNames("dev", "user-sessions", 5000).sessionsTable, "user-sessions-dev");
 });
 
 resource("names the image repository webapp-<suffix>, so the image reads webapp:latest", () => {
-  assert.is(resourceNames("dev", "user-sessions").repository, "webapp-dev");
+  assert.is(resourceNames("dev", "user-sessions", 5000).repository, "webapp-dev");
 });
 
 resource.run();
 
 const checked = suite("checkedNames");
 
-checked("a 16-character suffix keeps every checked name within its AWS rule", () => {
-  for (const { name, rule } of checkedNames(resourceNames("pr-1234567890123", "user-sessions"))) {
+checked("a 16-character suffix keeps every checked name within its AWS rule, even with a 5-digit port", () => {
+  for (const { name, rule } of checkedNames(resourceNames("pr-1234567890123", "user-sessions", 65535))) {
     assert.is(nameProblem(name, rule), undefined, `${rule.what} ${name}`);
   }
 });
@@ -36,7 +36,7 @@ checked("a suffix over every short limit is blamed once per name it breaks", () 
   const lines = problemsOf({ "webapp:environmentSuffix": "a-suffix-of-twenty-nine-chars" });
   assert.equal(
     lines.map((l) => /the (.+?) "/.exec(l)?.[1]),
-    ["load balancer name", "access-log bucket prefix"],
+    ["load balancer name", "target group name", "access-log bucket prefix"],
   );
 });
 

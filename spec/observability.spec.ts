@@ -9,7 +9,7 @@ const dev = devConfig();
 
 const groups = suite("logGroups");
 
-groups("owns the app's, the flow logs' and RDS's postgresql log group, each kept 7 days", () => {
+groups("owns the app's, the flow logs', RDS's postgresql and Container Insights' log groups, each kept 7 days", () => {
   const built = observability.logGroups(dev);
   assert.equal(
     Object.values(built).map((g) => [g.args.name, g.args.retentionInDays]),
@@ -17,6 +17,7 @@ groups("owns the app's, the flow logs' and RDS's postgresql log group, each kept
       ["/ecs/webapp-dev", 7],
       ["/vpc/flow-logs-dev", 7],
       ["/aws/rds/instance/rds-dev/postgresql", 7],
+      ["/aws/ecs/containerinsights/cluster-dev/performance", 7],
     ],
   );
 });

@@ -37,7 +37,7 @@ cli("prints the dev stack by area, with outputs, warnings and a count line", asy
     assert.match(out, new RegExp(`^${area} \\(\\d+\\)$`, "m"));
   }
   assert.match(out, /ec2\.Subnet\s+private-subnet-us-east-2a-dev\s+10\.0\.3\.0\/24, us-east-2a/);
-  assert.match(out, /lb\.TargetGroup\s+tg-dev\s+ip targets :5000, health \/health every 30s/);
+  assert.match(out, /lb\.TargetGroup\s+tg-5000-dev\s+ip targets :5000, health \/health every 30s/);
   assert.match(out, /ecs\.TaskDefinition\s+webapp-dev\s+FARGATE 512 CPU \/ 1024 MiB/);
   assert.match(out, /appautoscaling\.Policy\s+cpu-target-dev\s+ECSServiceAverageCPUUtilization at 70%, cooldown in 300s \/ out 300s/);
   assert.match(out, /rds\.Instance\s+rds-dev\s+postgres 17 db\.t3\.micro, 20 GiB gp3 encrypted, backups 5 d/);
@@ -133,7 +133,7 @@ diagram("draws internet -> ALB -> target group -> tasks in both zones -> RDS and
   const text = mermaidDiagram(await runProgram());
   assert.match(text, /^flowchart LR\n  internet\(\(Internet\)\) -->\|"HTTP :80"\| alb_dev/);
   for (const zone of ["us-east-2a", "us-east-2b"]) {
-    assert.match(text, new RegExp(`tg_dev --> private_subnet_${zone.replace(/-/g, "_")}_dev`));
+    assert.match(text, new RegExp(`tg_5000_dev --> private_subnet_${zone.replace(/-/g, "_")}_dev`));
     assert.match(text, new RegExp(`private_subnet_${zone.replace(/-/g, "_")}_dev -->\\|"0.0.0.0/0"\\| public_subnet_${zone.replace(/-/g, "_")}_dev`));
   }
   for (const part of ['rds_dev[("RDS rds-dev', 'user_sessions_dev[("DynamoDB user-sessions-dev")]', 'webapp_dev["ECR webapp-dev"]', 'secret["Secrets Manager webapp/dev/db"]', "CloudWatch Logs /ecs/webapp-dev"]) {

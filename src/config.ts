@@ -107,10 +107,11 @@ const ImageTag = matching(
   "an image tag: up to 128 letters, digits, _ . -, not starting with . or -",
 );
 
+// Also a listener rule's path pattern and part of the container's probe: no wildcards, no quotes.
 const HttpPath = refine(
   Text,
-  (s) => s.startsWith("/") && s.length <= limits.HEALTH_CHECK_PATH_MAX && /^[\x21-\x7e]+$/.test(s),
-  `a URL path starting with /, without spaces, at most ${limits.HEALTH_CHECK_PATH_MAX} characters`,
+  (s) => s.length <= limits.LISTENER_PATH_PATTERN_MAX && /^\/[A-Za-z0-9_\-.$/~'@:+]*$/.test(s),
+  `a URL path starting with /, at most ${limits.LISTENER_PATH_PATTERN_MAX} characters of letters, digits and _ - . $ / ~ ' @ : +`,
 );
 
 const Percent = refine(
@@ -305,7 +306,7 @@ export const decodeConfig = (raw: Readonly<Record<string, unknown>>, stack: stri
     crossCheck(fields.scaling, scalingRangeProblems),
     crossCheck(sequenceS(E.Apply)({ service: fields.service, scaling: fields.scaling }), desiredCountProblems),
     crossCheck(sequenceS(E.Apply)({ tls: fields.tls, region }), tlsProblems),
-    crossCheck(sequenceS(E.Apply)({ environmentSuffix, sessions: fields.sessions }), derivedNameProblems),
+    crossCheck(sequenceS(E.Apply)({ environmentSuffix, sessions: fields.sessions, service: fields.service }), derivedNameProblems),
   ];
   return pipe(
     sequenceS(Validation)({
@@ -385,8 +386,8 @@ const tlsProblems = ({ tls, region }: { tls: TlsConfig; region: string }): Confi
     ? [problem("tls.certificateArn", tls.certificateArn, `a certificate in the stack's region (${region})`)]
     : [];
 
-const derivedNameProblems = ({ environmentSuffix, sessions }: { environmentSuffix: string; sessions: SessionsConfig }): ConfigError[] =>
-  checkedNames(resourceNames(environmentSuffix, sessions.tableName)).flatMap(({ key, name, rule }) => {
+const derivedNameProblems = ({ environmentSuffix, sessions, service }: { environmentSuffix: string; sessions: SessionsConfig; service: ServiceConfig }): ConfigError[] =>
+  checkedNames(resourceNames(environmentSuffix, sessions.tableName, service.containerPort)).flatMap(({ key, name, rule }) => {
     const broken = nameProblem(name, rule);
     const value = key === SUFFIX_KEY ? environmentSuffix : sessions.tableName;
     const expected =

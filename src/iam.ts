@@ -95,7 +95,8 @@ export const flowLogsRolePolicy = (refs: { logGroupArn: string }): PolicyDocumen
     {
       Sid: "WriteTheFlowLogGroup",
       Effect: "Allow",
-      Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+      // The minimum AWS documents for flow-log delivery, scoped to the one group.
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
       Resource: [refs.logGroupArn, `${refs.logGroupArn}:log-stream:*`],
     },
   ],

@@ -32,7 +32,9 @@ export const CIDR_PREFIX = { min: 16, max: 28 } as const;
 
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
 export const HEALTH_CHECK_INTERVAL_SECONDS = { min: 5, max: 300 } as const;
-export const HEALTH_CHECK_PATH_MAX = 1024;
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_PathPatternConditionConfig.html
+// The health path is also a listener rule's path pattern: at most 128 characters, and * ? are wildcards.
+export const LISTENER_PATH_PATTERN_MAX = 128;
 
 // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
 export const RDS_STORAGE_GB = { min: 20, max: 65536 } as const;

@@ -89,6 +89,7 @@ export = async (): Promise<Record<string, unknown>> => {
   const appLogGroup = create(aws.cloudwatch.LogGroup)(logGroups.app);
   const flowLogGroup = create(aws.cloudwatch.LogGroup)(logGroups.flowLogs);
   const databaseLogGroup = create(aws.cloudwatch.LogGroup)(logGroups.database);
+  const containerInsightsLogGroup = create(aws.cloudwatch.LogGroup)(logGroups.containerInsights);
 
   // Roles for the ECS agent, the app, and VPC flow logs, each assumable only for this account.
   const roleSpecs = iam.roles(config, {
@@ -171,7 +172,7 @@ export = async (): Promise<Record<string, unknown>> => {
   [alarms.unhealthyTargets, alarms.atMaxTasks].forEach(create(aws.cloudwatch.MetricAlarm));
 
   // The cluster, the task definition and the service in the private subnets.
-  const cluster = new aws.ecs.Cluster(n.cluster, service.clusterArgs(config), { provider });
+  const cluster = new aws.ecs.Cluster(n.cluster, service.clusterArgs(config), { provider, dependsOn: [containerInsightsLogGroup] });
   const containerDefinitions = pulumi
     .output({ repositoryUrl: repository.repositoryUrl, logGroupName: appLogGroup.name, secretArn: secret.arn, databaseHost: database.address, sessionsTableName: sessionsTable.name })
     .apply((refs) => JSON.stringify(service.containerDefinitions(config, refs)));

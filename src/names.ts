@@ -19,8 +19,11 @@ export type Names = ReturnType<typeof resourceNames>;
 // ---- builders ----
 
 // `<resource-type>-<suffix>`; resources AWS does not name get the same string as their Name tag.
-export const resourceNames = (suffix: string, sessionsTableName: string) => {
+// The target group's name carries its port: a port change replaces the group, and the replacement is
+// created before the old one goes, so the two must not share a name.
+export const resourceNames = (suffix: string, sessionsTableName: string, containerPort: number) => {
   const database = `rds-${suffix}`;
+  const cluster = `cluster-${suffix}`;
   return {
     provider: `aws-${suffix}`,
     vpc: `vpc-${suffix}`,
@@ -42,7 +45,7 @@ export const resourceNames = (suffix: string, sessionsTableName: string) => {
     databaseSecurityGroup: `db-sg-${suffix}`,
     securityGroupRule: (description: string) => `${description}-${suffix}`,
     alb: `alb-${suffix}`,
-    targetGroup: `tg-${suffix}`,
+    targetGroup: `tg-${containerPort}-${suffix}`,
     accessLogsBucketPrefix: `alb-logs-${suffix}-`,
     accessLogs: `alb-logs-${suffix}`,
     listener: (port: number) => `listener-${port}-${suffix}`,
@@ -50,7 +53,9 @@ export const resourceNames = (suffix: string, sessionsTableName: string) => {
     repository: `webapp-${suffix}`,
     repositoryLifecycle: `webapp-lifecycle-${suffix}`,
     logGroup: `/ecs/webapp-${suffix}`,
-    cluster: `cluster-${suffix}`,
+    cluster,
+    // Container Insights writes here; the stack creates it first so that it has a retention and goes on destroy.
+    containerInsightsLogGroup: `/aws/ecs/containerinsights/${cluster}/performance`,
     taskFamily: `webapp-${suffix}`,
     service: `service-${suffix}`,
     executionRole: `task-execution-role-${suffix}`,
@@ -85,6 +90,7 @@ export const checkedNames = (n: Names): readonly { key: string; name: string; ru
   { key: "environmentSuffix", name: n.logGroup, rule: NAME_RULES.logGroup },
   { key: "environmentSuffix", name: n.flowLogGroup, rule: NAME_RULES.logGroup },
   { key: "environmentSuffix", name: n.databaseLogGroup, rule: NAME_RULES.logGroup },
+  { key: "environmentSuffix", name: n.containerInsightsLogGroup, rule: NAME_RULES.logGroup },
   { key: "sessions.tableName", name: n.sessionsTable, rule: NAME_RULES.dynamodbTable },
 ];
 

@@ -16,10 +16,17 @@ const AT_MAX_EVALUATION_PERIODS = 15; // a quarter of an hour pinned at the ceil
 
 // ---- builders ----
 
-export const logGroups = (c: Config): { app: Spec<aws.cloudwatch.LogGroupArgs>; flowLogs: Spec<aws.cloudwatch.LogGroupArgs>; database: Spec<aws.cloudwatch.LogGroupArgs> } => {
+// The groups AWS services would otherwise create on their own (RDS's export, Container Insights) are
+// created first by the stack, so they have a retention and go away on destroy.
+export const logGroups = (c: Config) => {
   const n = names(c);
-  const group = (name: string) => spec(name, { name, retentionInDays: c.logs.retentionDays, tags: { Name: name } });
-  return { app: group(n.logGroup), flowLogs: group(n.flowLogGroup), database: group(n.databaseLogGroup) };
+  const group = (name: string): Spec<aws.cloudwatch.LogGroupArgs> => spec(name, { name, retentionInDays: c.logs.retentionDays, tags: { Name: name } });
+  return {
+    app: group(n.logGroup),
+    flowLogs: group(n.flowLogGroup),
+    database: group(n.databaseLogGroup),
+    containerInsights: group(n.containerInsightsLogGroup),
+  };
 };
 
 export interface AlarmRefs {
