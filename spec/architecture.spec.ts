@@ -1,20 +1,15 @@
 // The layering, enforced: only the shell (src/main.ts) and the mock runner (src/plan/simulate.ts) use
 // Pulumi at run time; every other module imports @pulumi/* for types only, so builders stay pure.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import { PROJECT_DIR } from "./fixtures/config";
+import { PROJECT_DIR, sourceFiles } from "./fixtures/config";
 
 const SRC = join(PROJECT_DIR, "src");
 const MAY_USE_PULUMI = ["main.ts", "plan/simulate.ts"];
-
-const sources = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
-  );
 
 // Imports and requires of @pulumi/* that bring values, not only types.
 export const pulumiValueImports = (text: string): string[] => [
@@ -27,7 +22,7 @@ export const pulumiValueImports = (text: string): string[] => [
 const layering = suite("layering");
 
 layering("no module but main.ts and the mock runner imports @pulumi/* for values", () => {
-  const files = sources(SRC);
+  const files = sourceFiles(SRC);
   assert.ok(files.length > 5);
   const offenders = files
     .map((f) => relative(SRC, f))

@@ -1,7 +1,7 @@
 // The security and reliability bar (../shared/SECURITY-BAR.md), checked over the whole program's resource
 // graph under mocks, for the dev stack and for a TLS and a single-NAT variant. Each numbered check is a
 // test named after its rule; each deliberate exception is pinned so it cannot widen unnoticed.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
 import { suite } from "uvu";
@@ -9,7 +9,7 @@ import * as assert from "uvu/assert";
 
 import type { RegisteredResource, Simulation } from "../src/plan/simulate";
 import { buildPlan } from "../src/plan/render";
-import { PROJECT_DIR } from "./fixtures/config";
+import { PROJECT_DIR, sourceFiles } from "./fixtures/config";
 import { ofType, only, parsed, runProgram, target, TYPES } from "./fixtures/program";
 
 // ---- the variants ----
@@ -378,11 +378,8 @@ for (const [variant, overrides] of Object.entries(VARIANTS)) {
 
 const sources = suite("SECURITY-BAR.md, the source");
 
-const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
-
 sources("3. no file in src/ protects a resource or retains it on delete", () => {
-  const offenders = files(join(PROJECT_DIR, "src")).filter((f) => /\b(protect|retainOnDelete)\s*:/.test(readFileSync(f, "utf8")));
+  const offenders = sourceFiles(join(PROJECT_DIR, "src")).filter((f) => /\b(protect|retainOnDelete)\s*:/.test(readFileSync(f, "utf8")));
   assert.equal(offenders.map((f) => relative(PROJECT_DIR, f)), []);
 });
 

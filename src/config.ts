@@ -455,7 +455,7 @@ const parseStructured = (value: string): unknown => {
   }
 };
 
-const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
+export const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
 
 const majorVersion = (version: string): number => Number(version.split(".")[0]);
 

@@ -12,9 +12,9 @@ import { names } from "./spec";
 // ---- tuning (not the mission's numbers) ----
 
 // UTC; night in Ohio. The backup window ends an hour before maintenance starts, so they never overlap.
-export const BACKUP_WINDOW = "06:00-07:00";
-export const MAINTENANCE_WINDOW = "sun:08:00-sun:09:00";
-export const SESSION_KEY = "sessionId";
+const BACKUP_WINDOW = "06:00-07:00";
+const MAINTENANCE_WINDOW = "sun:08:00-sun:09:00";
+const SESSION_KEY = "sessionId";
 
 // ---- types ----
 
@@ -32,7 +32,7 @@ export const subnetGroupArgs = (c: Config, privateSubnetIds: readonly Input<stri
   tags: { Name: names(c).databaseSubnetGroup },
 });
 
-export const parameterGroupFamily = (c: Config): string => `postgres${c.database.engineVersion.split(".")[0]}`;
+const parameterGroupFamily = (c: Config): string => `postgres${c.database.engineVersion.split(".")[0]}`;
 
 // Its own group, so rds.force_ssl is explicit (encryption in transit) rather than a version's default.
 export const parameterGroupArgs = (c: Config): aws.rds.ParameterGroupArgs => ({
@@ -96,7 +96,7 @@ export const sessionsTableArgs = (c: Config): aws.dynamodb.TableArgs => ({
 // ---- the existing secret ----
 
 // The one command that creates the secret this stack expects (README shows the same).
-export const createSecretCommand = (c: Config): string =>
+const createSecretCommand = (c: Config): string =>
   `aws secretsmanager create-secret --region ${c.region} --name ${c.database.credentialsSecretName} ` +
   `--secret-string '{"username":"webapp_admin","password":"<a strong password>"}'`;
 

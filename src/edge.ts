@@ -13,17 +13,18 @@ import { type Spec, names, spec } from "./spec";
 
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
 // Healthy after 2 checks (60 s at the default interval) instead of AWS's 5 (2.5 minutes).
-export const HEALTHY_THRESHOLD = 2;
-export const UNHEALTHY_THRESHOLD = 3;
-const HEALTH_CHECK_TIMEOUT_SECONDS = 5; // must stay below the interval; capped by it below
+const HEALTHY_THRESHOLD = 2;
+const UNHEALTHY_THRESHOLD = 3;
+// How long a health check may take, the load balancer's and the container's own; below the interval.
+export const HEALTH_CHECK_TIMEOUT_SECONDS = 5;
 // Draining: Flask requests finish in well under 30 s; AWS's default 300 s slows every deployment.
-export const DEREGISTRATION_DELAY_SECONDS = 30;
+const DEREGISTRATION_DELAY_SECONDS = 30;
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
-export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 const ACCESS_LOG_PREFIX = "alb";
 
 // Path-based routing: only these reach the tasks; everything else gets the listener's 404.
-export const ROUTES = [
+const ROUTES = [
   { key: "health", priority: 10, paths: (c: Config) => [c.service.healthCheckPath] },
   { key: "api", priority: 20, paths: () => ["/api/*"] },
 ] as const;

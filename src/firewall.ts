@@ -82,7 +82,7 @@ export const egressRules = (c: Config, ids: TierGroups<Input<string>>): Spec<aws
 };
 
 // The ports the load balancer listens on: 80, and 443 when a certificate is configured.
-export const listenerPorts = (c: Config): number[] => (c.tls.certificateArn ? [HTTP_PORT, HTTPS_PORT] : [HTTP_PORT]);
+const listenerPorts = (c: Config): number[] => (c.tls.certificateArn ? [HTTP_PORT, HTTPS_PORT] : [HTTP_PORT]);
 
 // ---- helpers ----
 

@@ -27,7 +27,7 @@ export interface PolicyDocument {
 // ---- builders ----
 
 // The app's item-level access to the sessions table; no Scan, no table administration.
-export const SESSION_TABLE_ACTIONS = [
+const SESSION_TABLE_ACTIONS = [
   "dynamodb:GetItem",
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",

@@ -35,7 +35,7 @@ export const privateSubnets = (c: Config, vpcId: Input<string>): Spec<aws.ec2.Su
 
 // The zones that get a NAT gateway: every zone (an AZ outage leaves the others online), or only the
 // first (`single`, cheaper for short-lived stacks).
-export const natZones = (c: Config): readonly string[] =>
+const natZones = (c: Config): readonly string[] =>
   c.network.natGateways === "single" ? c.network.availabilityZones.slice(0, 1) : c.network.availabilityZones;
 
 export const natAddresses = (c: Config): Spec<aws.ec2.EipArgs>[] =>
@@ -115,7 +115,7 @@ export const flowLogArgs = (
 
 // Free gateway endpoints: image layers (S3) and session traffic (DynamoDB) from the private subnets
 // stay off the NAT gateways and off the internet.
-export const GATEWAY_ENDPOINT_SERVICES = ["s3", "dynamodb"] as const;
+const GATEWAY_ENDPOINT_SERVICES = ["s3", "dynamodb"] as const;
 
 export const gatewayEndpoints = (
   c: Config,

@@ -11,7 +11,7 @@ import { type Spec, names, spec } from "./spec";
 
 const ALARM_PERIOD_SECONDS = 60;
 const ALARM_EVALUATION_PERIODS = 3; // three bad minutes in a row, not one blip
-export const SERVER_ERRORS_PER_MINUTE = 10; // 5xx from the load balancer and the app, summed
+const SERVER_ERRORS_PER_MINUTE = 10; // 5xx from the load balancer and the app, summed
 const AT_MAX_EVALUATION_PERIODS = 15; // a quarter of an hour pinned at the ceiling is not a spike
 
 // ---- builders ----

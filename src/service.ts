@@ -6,20 +6,20 @@ import type * as aws from "@pulumi/aws";
 import type { Input } from "@pulumi/pulumi";
 
 import type { Config } from "./config";
+import { HEALTH_CHECK_TIMEOUT_SECONDS } from "./edge";
 import { names } from "./spec";
 
 // ---- tuning (not the mission's numbers) ----
 
-export const CONTAINER_NAME = "webapp";
+const CONTAINER_NAME = "webapp";
 const TMP_VOLUME = "tmp";
 // Time a new task gets before failed health checks count: Flask + gunicorn cold start, with room.
-export const HEALTH_CHECK_GRACE_PERIOD_SECONDS = 60;
+const HEALTH_CHECK_GRACE_PERIOD_SECONDS = 60;
 // The container probes itself as often as the load balancer does, and gets the same start-up grace.
-const CONTAINER_HEALTH_CHECK_TIMEOUT_SECONDS = 5;
 const CONTAINER_HEALTH_CHECK_RETRIES = 3;
 // Deployments: never below the desired count, up to twice it while new tasks start.
-export const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
-export const DEPLOYMENT_MAXIMUM_PERCENT = 200;
+const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
+const DEPLOYMENT_MAXIMUM_PERCENT = 200;
 
 // ---- types ----
 
@@ -69,10 +69,10 @@ export const containerDefinitions = (c: Config, refs: ContainerRefs): aws.ecs.Co
         "CMD",
         "python3",
         "-c",
-        `import urllib.request; urllib.request.urlopen("http://localhost:${c.service.containerPort}${c.service.healthCheckPath}", timeout=${CONTAINER_HEALTH_CHECK_TIMEOUT_SECONDS - 1})`,
+        `import urllib.request; urllib.request.urlopen("http://localhost:${c.service.containerPort}${c.service.healthCheckPath}", timeout=${HEALTH_CHECK_TIMEOUT_SECONDS - 1})`,
       ],
       interval: c.service.healthCheckIntervalSeconds,
-      timeout: CONTAINER_HEALTH_CHECK_TIMEOUT_SECONDS,
+      timeout: HEALTH_CHECK_TIMEOUT_SECONDS,
       retries: CONTAINER_HEALTH_CHECK_RETRIES,
       startPeriod: HEALTH_CHECK_GRACE_PERIOD_SECONDS,
     },

@@ -74,8 +74,8 @@ export const mermaidDiagram = (sim: Simulation): string => {
 
 // ---- README embedding ----
 
-export const BEGIN = "<!-- architecture-diagram:begin (generated: npm run plan -- --format mermaid --update-readme) -->";
-export const END = "<!-- architecture-diagram:end -->";
+const BEGIN = "<!-- architecture-diagram:begin (generated: npm run plan -- --format mermaid --update-readme) -->";
+const END = "<!-- architecture-diagram:end -->";
 
 export const diagramInReadme = (readme: string): string | undefined => {
   const start = readme.indexOf(BEGIN);

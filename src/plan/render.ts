@@ -63,7 +63,7 @@ export const areaOf = (type: string): Area => {
 };
 
 // What a reviewer should see before `pulumi up`, read from what would be built.
-export const planWarnings = (resources: readonly RegisteredResource[]): string[] => {
+const planWarnings = (resources: readonly RegisteredResource[]): string[] => {
   const ofType = (suffix: string) => resources.filter((r) => r.type.endsWith(suffix));
   const zones = new Set(ofType(":Subnet").map((s) => String(s.inputs.availabilityZone)));
   const nats = ofType(":NatGateway").length;

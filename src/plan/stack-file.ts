@@ -5,6 +5,8 @@ import { join } from "node:path";
 
 import { parse } from "yaml";
 
+import { isRecord } from "../config";
+
 export const stackFilePath = (projectDir: string, stack: string): string => join(projectDir, `Pulumi.${stack}.yaml`);
 
 // Throws StackFileError with a one-line reason when the file is missing, unreadable or malformed.
@@ -18,7 +20,7 @@ export const readStackFile = (path: string): Record<string, string> => {
   return stackConfig(text, path);
 };
 
-export const stackConfig = (text: string, path: string): Record<string, string> => {
+const stackConfig = (text: string, path: string): Record<string, string> => {
   let document: unknown;
   try {
     document = parse(text);
@@ -33,5 +35,3 @@ export const stackConfig = (text: string, path: string): Record<string, string> 
 };
 
 export class StackFileError extends Error {}
-
-const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
