@@ -41,10 +41,13 @@ wiring("the container image comes from this stack's own repository", async () =>
 });
 
 wiring("the service waits for the listener rules and leaves the desired count to auto scaling after creation", async () => {
-  // Options are invisible to mocks; the source is the evidence.
-  const { readFileSync } = await import("node:fs");
-  const main = readFileSync(require.resolve("../src/main"), "utf8");
-  assert.match(main, /dependsOn: \[\.\.\.listenerRules, executionPolicy\], ignoreChanges: \["desiredCount"\]/);
+  const sim = await runProgram();
+  const service = only(sim, TYPES.service);
+  const rules = ofType(sim, TYPES.listenerRule).map((r) => r.name);
+  assert.ok(rules.length > 0);
+  for (const rule of rules) assert.ok(service.options.dependsOn.includes(rule), rule);
+  assert.ok(service.options.dependsOn.includes("task-execution-role-dev"), "the execution role's policy");
+  assert.equal(service.options.ignoreChanges, ["desiredCount"]);
 });
 
 wiring("exports where the app answers and what an operator needs", async () => {

@@ -15,6 +15,18 @@ export interface RegisteredResource {
   readonly provider: string | undefined; // "<urn>::<id>" of the explicit provider
   readonly id: string; // the placeholder id the mocks gave it
   readonly computed: Readonly<Record<string, unknown>>; // what AWS would compute: arn, dnsName, ...
+  readonly options: ResourceOptions; // the options the program gave it, as the engine receives them
+}
+
+// The resource options that change what `pulumi up` and `pulumi destroy` do, seen by a stack
+// transformation as the program sets them (resources by their logical names).
+export interface ResourceOptions {
+  readonly dependsOn: readonly string[];
+  readonly ignoreChanges: readonly string[];
+  readonly deleteBeforeReplace: boolean;
+  readonly replaceOnChanges: readonly string[];
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
 }
 
 export interface DataSourceCall {
@@ -61,13 +73,15 @@ const MAIN = require.resolve("../main");
 export const simulate = async (options: SimulationOptions): Promise<Simulation> => {
   const resources: RegisteredResource[] = [];
   const calls: DataSourceCall[] = [];
+  const optionsSeen = new Map<string, ResourceOptions>(); // by type and logical name
   const region = regionOf(options.config);
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         const id = `${args.name}-id`;
         const computed = computedState(args.type, args.name, args.inputs, region);
-        resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, id, computed });
+        const opts = optionsSeen.get(key(args.type, args.name)) ?? NO_OPTIONS;
+        if (args.type !== ROOT_STACK) resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, id, computed, options: opts });
         return { id, state: { ...args.inputs, ...computed } };
       },
       call: (args) => {
@@ -94,11 +108,19 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
   const sourceMaps = process.sourceMapsEnabled;
   process.setSourceMapsEnabled(false);
   try {
-    delete require.cache[MAIN]; // evaluate the program afresh for this stack
-    const program = require(MAIN) as unknown;
-    // The program exports an async function whose result is the stack outputs.
-    const exported = typeof program === "function" ? await Promise.race([(program as () => Promise<unknown>)(), failed]) : program;
-    const outputs = await Promise.race([resolveAll(exported as Record<string, unknown>), failed]);
+    // As `pulumi up` does: the program runs inside the root Stack resource, whose transformation sees
+    // every resource's options before it is registered.
+    const run = pulumi.runtime.runInPulumiStack(async () => {
+      pulumi.runtime.registerStackTransformation((args) => {
+        optionsSeen.set(key(args.type, args.name), optionsOf(args.opts));
+        return undefined;
+      });
+      delete require.cache[MAIN]; // evaluate the program afresh for this stack
+      const program = require(MAIN) as unknown;
+      // The program exports an async function whose result is the stack outputs.
+      return typeof program === "function" ? await (program as () => Promise<unknown>)() : program;
+    });
+    const outputs = (await Promise.race([run, failed])) ?? {};
     await Promise.race([pulumi.runtime.disconnect(), failed]);
     return { resources, calls, outputs };
   } catch (cause) {
@@ -111,6 +133,35 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
 
 // ---- helpers ----
 
+const ROOT_STACK = "pulumi:pulumi:Stack";
+
+const key = (type: string, name: string): string => `${type}::${name}`;
+
+const NO_OPTIONS: ResourceOptions = {
+  dependsOn: [],
+  ignoreChanges: [],
+  deleteBeforeReplace: false,
+  replaceOnChanges: [],
+  protect: false,
+  retainOnDelete: false,
+};
+
+// dependsOn holds resources (or inputs of them); they are named by their logical names.
+const optionsOf = (opts: pulumi.ResourceOptions & { deleteBeforeReplace?: boolean }): ResourceOptions => {
+  const dependsOn = opts.dependsOn === undefined ? [] : Array.isArray(opts.dependsOn) ? opts.dependsOn : [opts.dependsOn];
+  return {
+    dependsOn: dependsOn.map(logicalName),
+    ignoreChanges: [...(opts.ignoreChanges ?? [])],
+    deleteBeforeReplace: opts.deleteBeforeReplace === true,
+    replaceOnChanges: [...(opts.replaceOnChanges ?? [])],
+    protect: opts.protect === true,
+    retainOnDelete: opts.retainOnDelete === true,
+  };
+};
+
+// Pulumi keeps a resource's logical name on the object; the program passes resources, not promises.
+const logicalName = (r: unknown): string => String((r as { __name?: unknown }).__name ?? "<not a resource>");
+
 // The engine reports a failed invoke as a gRPC error whose `details` carry the provider's message.
 const asEngineError = <A>(answer: () => A): A => {
   try {
@@ -122,21 +173,6 @@ const asEngineError = <A>(answer: () => A): A => {
 };
 
 const regionOf = (config: Readonly<Record<string, string>>): string => config["aws:region"] ?? DEFAULT_REGION;
-
-const resolveAll = async (program: Record<string, unknown>): Promise<Record<string, unknown>> => {
-  const entries = await Promise.all(
-    Object.entries(program).map(async ([key, value]) => [key, await resolve(value)] as const),
-  );
-  return Object.fromEntries(entries);
-};
-
-const resolve = (value: unknown): Promise<unknown> =>
-  new Promise((done) => {
-    (pulumi.output(value) as pulumi.Output<unknown>).apply((v) => {
-      done(v);
-      return v;
-    });
-  });
 
 // What AWS would compute for a resource: ARNs, DNS names, endpoints. Only what the program reads.
 const computedState = (type: string, name: string, inputs: Record<string, any>, region: string): Record<string, unknown> => {
