@@ -70,7 +70,10 @@ decode("a group given in part keeps the defaults of its other keys", () => {
 });
 
 decode("accepts numbers and booleans written as strings (pulumi config set --path)", () => {
-  const c = configOf({ "webapp:scaling": { maxTasks: "12" }, "webapp:database": { multiAz: "true", engineVersion: 16 } });
+  const c = configOf({
+    "webapp:scaling": { maxTasks: "12" },
+    "webapp:database": { multiAz: "true", engineVersion: 16 },
+  });
   assert.is(c.scaling.maxTasks, 12);
   assert.is(c.database.multiAz, true);
   assert.is(c.database.engineVersion, "16");
@@ -89,7 +92,9 @@ decode("accepts a single NAT gateway, three zones, a larger task and a TLS certi
       privateSubnetCidrs: ["10.0.3.0/24", "10.0.4.0/24", "10.0.6.0/24"],
     },
     "webapp:service": { cpu: 1024, memory: 3072 },
-    "webapp:tls": { certificateArn: "arn:aws:acm:us-east-2:123456789012:certificate/0b5c1d6e-1111-2222-3333-444455556666" },
+    "webapp:tls": {
+      certificateArn: "arn:aws:acm:us-east-2:123456789012:certificate/0b5c1d6e-1111-2222-3333-444455556666",
+    },
   });
   assert.is(c.network.availabilityZones.length, 3);
   assert.is(c.tls.certificateArn?.startsWith("arn:aws:acm:us-east-2:"), true);
@@ -170,7 +175,13 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
   ],
   [
     "a single availability zone (a load balancer needs two)",
-    { "webapp:network": { availabilityZones: ["us-east-2a"], publicSubnetCidrs: ["10.0.1.0/24"], privateSubnetCidrs: ["10.0.3.0/24"] } },
+    {
+      "webapp:network": {
+        availabilityZones: ["us-east-2a"],
+        publicSubnetCidrs: ["10.0.1.0/24"],
+        privateSubnetCidrs: ["10.0.3.0/24"],
+      },
+    },
     'webapp:network.availabilityZones: expected at least 2 availability zones (a load balancer needs two), got ["us-east-2a"]',
   ],
   [
@@ -188,7 +199,11 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
     { "webapp:network": { natGateways: "none" } },
     'webapp:network.natGateways: expected perAz (one NAT gateway per zone) or single, got "none"',
   ],
-  ["a port above 65535", { "webapp:service": { containerPort: 70000 } }, "webapp:service.containerPort: expected an integer from 1 to 65535, got 70000"],
+  [
+    "a port above 65535",
+    { "webapp:service": { containerPort: 70000 } },
+    "webapp:service.containerPort: expected an integer from 1 to 65535, got 70000",
+  ],
   [
     "CPU units Fargate does not offer",
     { "webapp:service": { cpu: 300 } },
@@ -212,23 +227,43 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
   [
     "a health-check path without a leading slash",
     { "webapp:service": { healthCheckPath: "health" } },
-    "webapp:service.healthCheckPath: expected a URL path starting with /, at most 128 characters of letters, digits and _ - . $ / ~ ' @ : +, got \"health\"",
+    'webapp:service.healthCheckPath: expected a URL path starting with /, at most 128 characters of letters, digits and _ - . $ / ~ \' @ : +, got "health"',
   ],
   [
     "a health-check path with a wildcard (it is also a listener rule's pattern)",
     { "webapp:service": { healthCheckPath: "/health*" } },
-    "webapp:service.healthCheckPath: expected a URL path starting with /, at most 128 characters of letters, digits and _ - . $ / ~ ' @ : +, got \"/health*\"",
+    'webapp:service.healthCheckPath: expected a URL path starting with /, at most 128 characters of letters, digits and _ - . $ / ~ \' @ : +, got "/health*"',
   ],
   [
     "a health-check interval under 5 seconds",
     { "webapp:service": { healthCheckIntervalSeconds: 4 } },
     "webapp:service.healthCheckIntervalSeconds: expected an integer from 5 to 300, got 4",
   ],
-  ["a switch that is not a boolean", { "webapp:service": { waitForSteadyState: "yes" } }, 'webapp:service.waitForSteadyState: expected true or false, got "yes"'],
-  ["a minimum of zero tasks", { "webapp:scaling": { minTasks: 0 } }, "webapp:scaling.minTasks: expected an integer of at least 1, got 0"],
-  ["a CPU target above 100 %", { "webapp:scaling": { cpuTargetPercent: 101 } }, "webapp:scaling.cpuTargetPercent: expected a percentage from 1 to 100, got 101"],
-  ["a negative cooldown", { "webapp:scaling": { cooldownSeconds: -1 } }, "webapp:scaling.cooldownSeconds: expected an integer of at least 0, got -1"],
-  ["a fractional task count", { "webapp:scaling": { maxTasks: 2.5 } }, "webapp:scaling.maxTasks: expected an integer of at least 1, got 2.5"],
+  [
+    "a switch that is not a boolean",
+    { "webapp:service": { waitForSteadyState: "yes" } },
+    'webapp:service.waitForSteadyState: expected true or false, got "yes"',
+  ],
+  [
+    "a minimum of zero tasks",
+    { "webapp:scaling": { minTasks: 0 } },
+    "webapp:scaling.minTasks: expected an integer of at least 1, got 0",
+  ],
+  [
+    "a CPU target above 100 %",
+    { "webapp:scaling": { cpuTargetPercent: 101 } },
+    "webapp:scaling.cpuTargetPercent: expected a percentage from 1 to 100, got 101",
+  ],
+  [
+    "a negative cooldown",
+    { "webapp:scaling": { cooldownSeconds: -1 } },
+    "webapp:scaling.cooldownSeconds: expected an integer of at least 0, got -1",
+  ],
+  [
+    "a fractional task count",
+    { "webapp:scaling": { maxTasks: 2.5 } },
+    "webapp:scaling.maxTasks: expected an integer of at least 1, got 2.5",
+  ],
   [
     "an instance class without db.",
     { "webapp:database": { instanceClass: "t3.micro" } },
@@ -264,8 +299,16 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
     { "webapp:sessions": { tableName: "user sessions" } },
     'webapp:sessions.tableName: expected a DynamoDB table name of letters, digits, underscores, dots and hyphens, got "user sessions"',
   ],
-  ["an empty TTL attribute", { "webapp:sessions": { ttlAttribute: "" } }, 'webapp:sessions.ttlAttribute: expected a non-empty attribute name of at most 255 characters, got ""'],
-  ["keeping no images", { "webapp:registry": { keepImages: 0 } }, "webapp:registry.keepImages: expected an integer of at least 1, got 0"],
+  [
+    "an empty TTL attribute",
+    { "webapp:sessions": { ttlAttribute: "" } },
+    'webapp:sessions.ttlAttribute: expected a non-empty attribute name of at most 255 characters, got ""',
+  ],
+  [
+    "keeping no images",
+    { "webapp:registry": { keepImages: 0 } },
+    "webapp:registry.keepImages: expected an integer of at least 1, got 0",
+  ],
   [
     "a malformed certificate ARN",
     { "webapp:tls": { certificateArn: "my-cert" } },
@@ -289,10 +332,13 @@ decode.run();
 const fromPulumi = suite("fromPulumiConfig");
 
 fromPulumi("parses structured values from the JSON Pulumi passes", () => {
-  assert.equal(fromPulumiConfig({ "webapp:scaling": '{"maxTasks":12}', "webapp:network": '{"availabilityZones":["us-east-2a"]}' }), {
-    "webapp:scaling": { maxTasks: 12 },
-    "webapp:network": { availabilityZones: ["us-east-2a"] },
-  });
+  assert.equal(
+    fromPulumiConfig({ "webapp:scaling": '{"maxTasks":12}', "webapp:network": '{"availabilityZones":["us-east-2a"]}' }),
+    {
+      "webapp:scaling": { maxTasks: 12 },
+      "webapp:network": { availabilityZones: ["us-east-2a"] },
+    },
+  );
 });
 
 fromPulumi("keeps plain values as text, even when they look like numbers", () => {
@@ -304,7 +350,9 @@ fromPulumi("keeps plain values as text, even when they look like numbers", () =>
 
 fromPulumi("leaves broken JSON for the decoder to reject as the wrong kind of value", () => {
   const raw = fromPulumiConfig({ "webapp:logs": "{retentionDays: 7" });
-  assert.equal(problemsOf(raw), ['webapp:logs: expected an object with the keys retentionDays, got "{retentionDays: 7"']);
+  assert.equal(problemsOf(raw), [
+    'webapp:logs: expected an object with the keys retentionDays, got "{retentionDays: 7"',
+  ]);
 });
 
 fromPulumi.run();
@@ -316,7 +364,10 @@ keys("lists every key of the contract, each described in Pulumi.yaml and README.
   assert.ok(configKeys().length >= 30);
   for (const key of configKeys()) {
     for (const [i, text] of documents.entries()) {
-      assert.ok(text.includes(`webapp:${key}`) || text.includes(`\`${key}\``), `${key} is not described in ${i === 0 ? "Pulumi.yaml" : "README.md"}`);
+      assert.ok(
+        text.includes(`webapp:${key}`) || text.includes(`\`${key}\``),
+        `${key} is not described in ${i === 0 ? "Pulumi.yaml" : "README.md"}`,
+      );
     }
   }
 });
@@ -324,7 +375,10 @@ keys("lists every key of the contract, each described in Pulumi.yaml and README.
 keys("names only keys the decoder reads: a wrong value for each is rejected under that key", () => {
   for (const key of configKeys().filter((k) => k.includes("."))) {
     const [group = "", inner = ""] = key.split(".");
-    assert.equal(problemsOf({ [`webapp:${group}`]: { [inner]: { not: "a valid value" } } }).map((line) => line.split(":")[1]), [key]);
+    assert.equal(
+      problemsOf({ [`webapp:${group}`]: { [inner]: { not: "a valid value" } } }).map((line) => line.split(":")[1]),
+      [key],
+    );
   }
 });
 

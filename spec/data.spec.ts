@@ -10,14 +10,32 @@ const dev = devConfig();
 
 const instance = suite("instanceArgs");
 
-const args = data.instanceArgs(dev, { subnetGroupName: "subnets", parameterGroupName: "params", securityGroupId: "sg-db", username: "u", password: "p" });
+const args = data.instanceArgs(dev, {
+  subnetGroupName: "subnets",
+  parameterGroupName: "params",
+  securityGroupId: "sg-db",
+  username: "u",
+  password: "p",
+});
 
 instance("is a private, encrypted gp3 PostgreSQL db.t3.micro named rds-<suffix>", () => {
   assert.equal(
-    [args.identifier, args.engine, args.engineVersion, args.instanceClass, args.storageType, args.allocatedStorage, args.storageEncrypted, args.publiclyAccessible],
+    [
+      args.identifier,
+      args.engine,
+      args.engineVersion,
+      args.instanceClass,
+      args.storageType,
+      args.allocatedStorage,
+      args.storageEncrypted,
+      args.publiclyAccessible,
+    ],
     ["rds-dev", "postgres", "17", "db.t3.micro", "gp3", 20, true, false],
   );
-  assert.equal([args.dbSubnetGroupName, args.vpcSecurityGroupIds, args.parameterGroupName], ["subnets", ["sg-db"], "params"]);
+  assert.equal(
+    [args.dbSubnetGroupName, args.vpcSecurityGroupIds, args.parameterGroupName],
+    ["subnets", ["sg-db"], "params"],
+  );
 });
 
 instance("keeps 5 days of backups in a window that ends before maintenance starts", () => {
@@ -32,7 +50,10 @@ instance("can be destroyed by CI: no deletion protection, no final snapshot", ()
 });
 
 instance("exports its postgresql log, copies tags to snapshots and takes minor upgrades", () => {
-  assert.equal([args.enabledCloudwatchLogsExports, args.copyTagsToSnapshot, args.autoMinorVersionUpgrade], [["postgresql"], true, true]);
+  assert.equal(
+    [args.enabledCloudwatchLogsExports, args.copyTagsToSnapshot, args.autoMinorVersionUpgrade],
+    [["postgresql"], true, true],
+  );
 });
 
 instance("takes its master credentials only from the references it is given", () => {
@@ -41,7 +62,13 @@ instance("takes its master credentials only from the references it is given", ()
 
 instance("follows multiAz, class and backups from the config", () => {
   const c = configOf({ "webapp:database": { multiAz: true, instanceClass: "db.t4g.small", backupRetentionDays: 14 } });
-  const a = data.instanceArgs(c, { subnetGroupName: "s", parameterGroupName: "p", securityGroupId: "g", username: "u", password: "p" });
+  const a = data.instanceArgs(c, {
+    subnetGroupName: "s",
+    parameterGroupName: "p",
+    securityGroupId: "g",
+    username: "u",
+    password: "p",
+  });
   assert.equal([a.multiAz, a.instanceClass, a.backupRetentionPeriod], [true, "db.t4g.small", 14]);
 });
 
@@ -68,24 +95,30 @@ subnets.run();
 
 const table = suite("sessionsTableArgs");
 
-table("user-sessions-<suffix>: on demand, keyed by sessionId, TTL on expiry, encrypted, recoverable, destroyable", () => {
-  assert.equal(data.sessionsTableArgs(dev), {
-    name: "user-sessions-dev",
-    billingMode: "PAY_PER_REQUEST",
-    hashKey: "sessionId",
-    attributes: [{ name: "sessionId", type: "S" }],
-    ttl: { attributeName: "expiry", enabled: true },
-    serverSideEncryption: { enabled: true },
-    pointInTimeRecovery: { enabled: true },
-    deletionProtectionEnabled: false,
-    tags: { Name: "user-sessions-dev" },
-  });
-});
+table(
+  "user-sessions-<suffix>: on demand, keyed by sessionId, TTL on expiry, encrypted, recoverable, destroyable",
+  () => {
+    assert.equal(data.sessionsTableArgs(dev), {
+      name: "user-sessions-dev",
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: "sessionId",
+      attributes: [{ name: "sessionId", type: "S" }],
+      ttl: { attributeName: "expiry", enabled: true },
+      serverSideEncryption: { enabled: true },
+      pointInTimeRecovery: { enabled: true },
+      deletionProtectionEnabled: false,
+      tags: { Name: "user-sessions-dev" },
+    });
+  },
+);
 
 table("does not declare the TTL attribute (only key attributes belong there)", () => {
   const c = configOf({ "webapp:sessions": { ttlAttribute: "expiresAt" } });
   const t = data.sessionsTableArgs(c);
-  assert.equal([t.ttl, t.attributes], [{ attributeName: "expiresAt", enabled: true }, [{ name: "sessionId", type: "S" }]]);
+  assert.equal(
+    [t.ttl, t.attributes],
+    [{ attributeName: "expiresAt", enabled: true }, [{ name: "sessionId", type: "S" }]],
+  );
 });
 
 table.run();
@@ -120,10 +153,13 @@ const missing = suite("missingSecretMessage");
 
 missing("says which secret is missing, why, and the one command that creates it", () => {
   assert.is(
-    data.missingSecretMessage(dev, "ResourceNotFoundException: Secrets Manager can't find the specified secret.\nstatus code: 400"),
+    data.missingSecretMessage(
+      dev,
+      "ResourceNotFoundException: Secrets Manager can't find the specified secret.\nstatus code: 400",
+    ),
     'the database secret "webapp/dev/db" could not be read in us-east-2 (ResourceNotFoundException: Secrets Manager can\'t find the specified secret.). ' +
       "This stack never creates secrets; create it once with:\n" +
-      "  aws secretsmanager create-secret --region us-east-2 --name webapp/dev/db --secret-string '{\"username\":\"webapp_admin\",\"password\":\"<a strong password>\"}'",
+      '  aws secretsmanager create-secret --region us-east-2 --name webapp/dev/db --secret-string \'{"username":"webapp_admin","password":"<a strong password>"}\'',
   );
 });
 

@@ -7,8 +7,25 @@ import { configOf, devConfig } from "./fixtures/config";
 
 const dev = devConfig();
 const ids = { alb: "sg-alb", tasks: "sg-tasks", database: "sg-db" };
-const summary = (rules: { args: { securityGroupId?: unknown; cidrIpv4?: unknown; referencedSecurityGroupId?: unknown; ipProtocol?: unknown; fromPort?: unknown; toPort?: unknown } }[]) =>
-  rules.map(({ args }) => [args.securityGroupId, args.cidrIpv4 ?? args.referencedSecurityGroupId, args.ipProtocol, args.fromPort, args.toPort]);
+const summary = (
+  rules: {
+    args: {
+      securityGroupId?: unknown;
+      cidrIpv4?: unknown;
+      referencedSecurityGroupId?: unknown;
+      ipProtocol?: unknown;
+      fromPort?: unknown;
+      toPort?: unknown;
+    };
+  }[],
+) =>
+  rules.map(({ args }) => [
+    args.securityGroupId,
+    args.cidrIpv4 ?? args.referencedSecurityGroupId,
+    args.ipProtocol,
+    args.fromPort,
+    args.toPort,
+  ]);
 
 const groups = suite("securityGroups");
 
@@ -28,20 +45,26 @@ groups.run();
 
 const ingress = suite("ingressRules");
 
-ingress("the internet reaches only the load balancer, on 80; tasks accept 5000 only from the load balancer; the database 5432 only from the tasks", () => {
-  assert.equal(summary(firewall.ingressRules(dev, ids)), [
-    ["sg-alb", "0.0.0.0/0", "tcp", 80, 80],
-    ["sg-tasks", "sg-alb", "tcp", 5000, 5000],
-    ["sg-db", "sg-tasks", "tcp", 5432, 5432],
-  ]);
-});
+ingress(
+  "the internet reaches only the load balancer, on 80; tasks accept 5000 only from the load balancer; the database 5432 only from the tasks",
+  () => {
+    assert.equal(summary(firewall.ingressRules(dev, ids)), [
+      ["sg-alb", "0.0.0.0/0", "tcp", 80, 80],
+      ["sg-tasks", "sg-alb", "tcp", 5000, 5000],
+      ["sg-db", "sg-tasks", "tcp", 5432, 5432],
+    ]);
+  },
+);
 
 ingress("with a certificate the load balancer also accepts 443", () => {
   const tls = configOf({ "webapp:tls": { certificateArn: "arn:aws:acm:us-east-2:123456789012:certificate/abc" } });
-  assert.equal(summary(firewall.ingressRules(tls, ids)).filter(([group]) => group === "sg-alb"), [
-    ["sg-alb", "0.0.0.0/0", "tcp", 80, 80],
-    ["sg-alb", "0.0.0.0/0", "tcp", 443, 443],
-  ]);
+  assert.equal(
+    summary(firewall.ingressRules(tls, ids)).filter(([group]) => group === "sg-alb"),
+    [
+      ["sg-alb", "0.0.0.0/0", "tcp", 80, 80],
+      ["sg-alb", "0.0.0.0/0", "tcp", 443, 443],
+    ],
+  );
 });
 
 ingress("follows the configured container port", () => {
@@ -53,12 +76,15 @@ ingress.run();
 
 const egress = suite("egressRules");
 
-egress("the load balancer reaches only the tasks; tasks reach 443 and the database; the database reaches nothing", () => {
-  assert.equal(summary(firewall.egressRules(dev, ids)), [
-    ["sg-alb", "sg-tasks", "tcp", 5000, 5000],
-    ["sg-tasks", "0.0.0.0/0", "tcp", 443, 443],
-    ["sg-tasks", "sg-db", "tcp", 5432, 5432],
-  ]);
-});
+egress(
+  "the load balancer reaches only the tasks; tasks reach 443 and the database; the database reaches nothing",
+  () => {
+    assert.equal(summary(firewall.egressRules(dev, ids)), [
+      ["sg-alb", "sg-tasks", "tcp", 5000, 5000],
+      ["sg-tasks", "0.0.0.0/0", "tcp", 443, 443],
+      ["sg-tasks", "sg-db", "tcp", 5432, 5432],
+    ]);
+  },
+);
 
 egress.run();

@@ -43,15 +43,27 @@ const T = {
   lifecycle: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
 } as const;
 
-type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource?: string | string[]; Principal?: unknown; Condition?: unknown };
+type Statement = {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource?: string | string[];
+  Principal?: unknown;
+  Condition?: unknown;
+};
 const list = <A>(x: A | A[] | undefined): A[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
-const statements = (document: unknown): Statement[] => list(parsed<{ Statement: Statement | Statement[] }>(document).Statement);
-const groupNamed = (sim: Simulation, prefix: string) => ofType(sim, T.securityGroup).find((g) => g.name.startsWith(prefix)) as RegisteredResource;
-const rulesOf = (sim: Simulation, type: string, group: RegisteredResource) => ofType(sim, type).filter((r) => r.inputs.securityGroupId === group.id);
+const statements = (document: unknown): Statement[] =>
+  list(parsed<{ Statement: Statement | Statement[] }>(document).Statement);
+const groupNamed = (sim: Simulation, prefix: string) =>
+  ofType(sim, T.securityGroup).find((g) => g.name.startsWith(prefix)) as RegisteredResource;
+const rulesOf = (sim: Simulation, type: string, group: RegisteredResource) =>
+  ofType(sim, type).filter((r) => r.inputs.securityGroupId === group.id);
 const bucketControl = (sim: Simulation, kind: string, bucket: RegisteredResource) =>
   sim.resources.find((r) => r.type === `aws:s3/${kind}` && r.inputs.bucket === bucket.id);
-const policyOfRole = (sim: Simulation, role: RegisteredResource) => ofType(sim, T.rolePolicy).filter((p) => p.inputs.role === role.id);
-const container = (sim: Simulation) => parsed<Record<string, any>[]>(only(sim, T.taskDefinition).inputs.containerDefinitions)[0] ?? {};
+const policyOfRole = (sim: Simulation, role: RegisteredResource) =>
+  ofType(sim, T.rolePolicy).filter((p) => p.inputs.role === role.id);
+const container = (sim: Simulation) =>
+  parsed<Record<string, any>[]>(only(sim, T.taskDefinition).inputs.containerDefinitions)[0] ?? {};
 
 // ---- the numbered checks ----
 
@@ -76,16 +88,32 @@ const CHECKS: [string, Check][] = [
       for (const g of groups) assert.is(g.inputs.retentionInDays, 7, g.name);
       const names = groups.map((g) => g.inputs.name);
       const db = only(sim, T.database).inputs;
-      for (const exported of list<string>(db.enabledCloudwatchLogsExports)) assert.ok(names.includes(`/aws/rds/instance/${db.identifier}/${exported}`), exported);
+      for (const exported of list<string>(db.enabledCloudwatchLogsExports))
+        assert.ok(names.includes(`/aws/rds/instance/${db.identifier}/${exported}`), exported);
       assert.ok(names.includes(container(sim).logConfiguration.options["awslogs-group"]));
       const cluster = only(sim, T.cluster);
-      if (list<{ name: string; value: string }>(cluster.inputs.settings).some((s) => s.name === "containerInsights" && s.value !== "disabled")) {
-        assert.ok(names.includes(`/aws/ecs/containerinsights/${cluster.inputs.name}/performance`), "Container Insights' group");
+      if (
+        list<{ name: string; value: string }>(cluster.inputs.settings).some(
+          (s) => s.name === "containerInsights" && s.value !== "disabled",
+        )
+      ) {
+        assert.ok(
+          names.includes(`/aws/ecs/containerinsights/${cluster.inputs.name}/performance`),
+          "Container Insights' group",
+        );
       }
       assert.ok(groups.some((g) => g.computed.arn === only(sim, T.flowLog).inputs.logDestination));
       // Created first, or the service creates its own group that never expires and survives destroy.
-      assert.ok(only(sim, T.database).options.dependsOn.includes(`/aws/rds/instance/${db.identifier}/postgresql`), "RDS's group exists before RDS would create one");
-      assert.ok(only(sim, T.cluster).options.dependsOn.includes(`/aws/ecs/containerinsights/${cluster.inputs.name}/performance`), "Container Insights' group exists before the cluster");
+      assert.ok(
+        only(sim, T.database).options.dependsOn.includes(`/aws/rds/instance/${db.identifier}/postgresql`),
+        "RDS's group exists before RDS would create one",
+      );
+      assert.ok(
+        only(sim, T.cluster).options.dependsOn.includes(
+          `/aws/ecs/containerinsights/${cluster.inputs.name}/performance`,
+        ),
+        "Container Insights' group exists before the cluster",
+      );
     },
   ],
   [
@@ -98,7 +126,10 @@ const CHECKS: [string, Check][] = [
   [
     "4. the stack creates no secret, secret version, rotation or KMS key",
     (sim) => {
-      assert.equal(sim.resources.filter((r) => /^aws:(secretsmanager|kms)\//.test(r.type)).map((r) => r.type), []);
+      assert.equal(
+        sim.resources.filter((r) => /^aws:(secretsmanager|kms)\//.test(r.type)).map((r) => r.type),
+        [],
+      );
     },
   ],
   [
@@ -110,9 +141,12 @@ const CHECKS: [string, Check][] = [
       assert.ok(privateIds.every((id) => target(sim, id).name.startsWith("private-")));
       const db = only(sim, T.database).inputs;
       assert.is.not(db.publiclyAccessible, true);
-      const subnetGroup = ofType(sim, T.subnetGroup).find((g) => g.inputs.name === db.dbSubnetGroupName || g.computed.name === db.dbSubnetGroupName);
+      const subnetGroup = ofType(sim, T.subnetGroup).find(
+        (g) => g.inputs.name === db.dbSubnetGroupName || g.computed.name === db.dbSubnetGroupName,
+      );
       assert.equal(list<string>(subnetGroup?.inputs.subnetIds).sort(), [...privateIds].sort());
-      for (const subnet of ofType(sim, T.subnet).filter((s) => !s.name.startsWith("public-"))) assert.is.not(subnet.inputs.mapPublicIpOnLaunch, true, subnet.name);
+      for (const subnet of ofType(sim, T.subnet).filter((s) => !s.name.startsWith("public-")))
+        assert.is.not(subnet.inputs.mapPublicIpOnLaunch, true, subnet.name);
     },
   ],
   [
@@ -129,8 +163,22 @@ const CHECKS: [string, Check][] = [
           assert.is.not(rule.inputs.ipProtocol, "-1");
         }
       }
-      assert.equal(rulesOf(sim, T.ingress, tasks).map((r) => [r.inputs.referencedSecurityGroupId, r.inputs.fromPort, r.inputs.toPort]), [[alb.id, 5000, 5000]]);
-      assert.equal(rulesOf(sim, T.ingress, db).map((r) => [r.inputs.referencedSecurityGroupId, r.inputs.fromPort, r.inputs.toPort]), [[tasks.id, 5432, 5432]]);
+      assert.equal(
+        rulesOf(sim, T.ingress, tasks).map((r) => [
+          r.inputs.referencedSecurityGroupId,
+          r.inputs.fromPort,
+          r.inputs.toPort,
+        ]),
+        [[alb.id, 5000, 5000]],
+      );
+      assert.equal(
+        rulesOf(sim, T.ingress, db).map((r) => [
+          r.inputs.referencedSecurityGroupId,
+          r.inputs.fromPort,
+          r.inputs.toPort,
+        ]),
+        [[tasks.id, 5432, 5432]],
+      );
     },
   ],
   [
@@ -140,13 +188,22 @@ const CHECKS: [string, Check][] = [
       const tasks = groupNamed(sim, "tasks-sg-");
       const db = groupNamed(sim, "db-sg-");
       const peer = (r: RegisteredResource) => r.inputs.cidrIpv4 ?? r.inputs.referencedSecurityGroupId;
-      assert.equal(rulesOf(sim, T.egress, alb).map((r) => [peer(r), r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort]), [[tasks.id, "tcp", 5000, 5000]]);
       assert.equal(
-        rulesOf(sim, T.egress, tasks).map((r) => [peer(r), r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort]).sort(),
-        [["0.0.0.0/0", "tcp", 443, 443], [db.id, "tcp", 5432, 5432]].sort(),
+        rulesOf(sim, T.egress, alb).map((r) => [peer(r), r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort]),
+        [[tasks.id, "tcp", 5000, 5000]],
+      );
+      assert.equal(
+        rulesOf(sim, T.egress, tasks)
+          .map((r) => [peer(r), r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort])
+          .sort(),
+        [
+          ["0.0.0.0/0", "tcp", 443, 443],
+          [db.id, "tcp", 5432, 5432],
+        ].sort(),
       );
       assert.equal(rulesOf(sim, T.egress, db), []);
-      for (const g of ofType(sim, T.securityGroup)) assert.equal([g.inputs.ingress ?? [], g.inputs.egress ?? []], [[], []], `${g.name} has inline rules`);
+      for (const g of ofType(sim, T.securityGroup))
+        assert.equal([g.inputs.ingress ?? [], g.inputs.egress ?? []], [[], []], `${g.name} has inline rules`);
     },
   ],
   [
@@ -169,15 +226,24 @@ const CHECKS: [string, Check][] = [
       const policies = policyOfRole(sim, role).flatMap((p) => statements(p.inputs.policy));
       assert.ok(policies.length > 0);
       for (const s of policies) {
-        assert.ok(list(s.Action).every((a) => a.startsWith("logs:") && !a.includes("*")), JSON.stringify(s.Action));
-        assert.ok(list(s.Resource).every((r) => r.startsWith(String(group.computed.arn))), JSON.stringify(s.Resource));
+        assert.ok(
+          list(s.Action).every((a) => a.startsWith("logs:") && !a.includes("*")),
+          JSON.stringify(s.Action),
+        );
+        assert.ok(
+          list(s.Resource).every((r) => r.startsWith(String(group.computed.arn))),
+          JSON.stringify(s.Resource),
+        );
       }
     },
   ],
   [
     "10. S3 and DynamoDB gateway endpoints serve every private route table",
     (sim) => {
-      const privateTables = ofType(sim, T.routeTable).filter((t) => t.name.startsWith("private-")).map((t) => t.id).sort();
+      const privateTables = ofType(sim, T.routeTable)
+        .filter((t) => t.name.startsWith("private-"))
+        .map((t) => t.id)
+        .sort();
       const endpoints = ofType(sim, T.endpoint);
       assert.equal(endpoints.map((e) => String(e.inputs.serviceName).split(".").pop()).sort(), ["dynamodb", "s3"]);
       for (const e of endpoints) {
@@ -194,14 +260,28 @@ const CHECKS: [string, Check][] = [
       assert.ok(["defensive", "strictest"].includes(alb.desyncMitigationMode));
       assert.equal(new Set(list<string>(alb.subnets).map((id) => target(sim, id).inputs.availabilityZone)).size, 2);
       assert.is(alb.accessLogs.enabled, true);
-      const bucket = ofType(sim, T.bucket).find((b) => b.computed.bucket === alb.accessLogs.bucket) as RegisteredResource;
+      const bucket = ofType(sim, T.bucket).find(
+        (b) => b.computed.bucket === alb.accessLogs.bucket,
+      ) as RegisteredResource;
       assert.ok(bucket, "access logs go to the stack's bucket");
       const block = bucketControl(sim, "bucketPublicAccessBlock:BucketPublicAccessBlock", bucket)?.inputs;
-      assert.equal([block?.blockPublicAcls, block?.blockPublicPolicy, block?.ignorePublicAcls, block?.restrictPublicBuckets], [true, true, true, true]);
-      const encryption = bucketControl(sim, "bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", bucket)?.inputs;
+      assert.equal(
+        [block?.blockPublicAcls, block?.blockPublicPolicy, block?.ignorePublicAcls, block?.restrictPublicBuckets],
+        [true, true, true, true],
+      );
+      const encryption = bucketControl(
+        sim,
+        "bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        bucket,
+      )?.inputs;
       assert.ok(encryption?.rules?.[0]?.applyServerSideEncryptionByDefault?.sseAlgorithm);
       const lifecycle = bucketControl(sim, "bucketLifecycleConfiguration:BucketLifecycleConfiguration", bucket)?.inputs;
-      assert.ok(lifecycle?.rules?.some((r: { status: string; expiration?: { days?: number } }) => r.status === "Enabled" && (r.expiration?.days ?? 0) > 0));
+      assert.ok(
+        lifecycle?.rules?.some(
+          (r: { status: string; expiration?: { days?: number } }) =>
+            r.status === "Enabled" && (r.expiration?.days ?? 0) > 0,
+        ),
+      );
     },
   ],
   [
@@ -210,9 +290,14 @@ const CHECKS: [string, Check][] = [
       const listeners = ofType(sim, T.listener);
       const https = listeners.filter((l) => l.inputs.protocol === "HTTPS");
       if (variant === "tls") {
-        assert.equal(https.map((l) => [l.inputs.port, l.inputs.sslPolicy, l.inputs.certificateArn]), [[443, "ELBSecurityPolicy-TLS13-1-2-2021-06", CERTIFICATE]]);
+        assert.equal(
+          https.map((l) => [l.inputs.port, l.inputs.sslPolicy, l.inputs.certificateArn]),
+          [[443, "ELBSecurityPolicy-TLS13-1-2-2021-06", CERTIFICATE]],
+        );
         const http = listeners.find((l) => l.inputs.port === 80);
-        assert.equal(http?.inputs.defaultActions, [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
+        assert.equal(http?.inputs.defaultActions, [
+          { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+        ]);
         for (const rule of ofType(sim, T.listenerRule)) assert.is(target(sim, rule.inputs.listenerArn), https[0]);
       } else {
         assert.equal(https, []);
@@ -249,7 +334,12 @@ const CHECKS: [string, Check][] = [
       assert.is.not(c.privileged, true);
       assert.is(c.readonlyRootFilesystem, true);
       const volumes = list<{ name: string }>(only(sim, T.taskDefinition).inputs.volumes).map((v) => v.name);
-      assert.ok(c.mountPoints.some((m: { containerPath: string; sourceVolume: string }) => m.containerPath === "/tmp" && volumes.includes(m.sourceVolume)));
+      assert.ok(
+        c.mountPoints.some(
+          (m: { containerPath: string; sourceVolume: string }) =>
+            m.containerPath === "/tmp" && volumes.includes(m.sourceVolume),
+        ),
+      );
       assert.match(c.healthCheck.command.join(" "), /python3? -c .*localhost:5000\/health/);
       assert.ok(c.healthCheck.startPeriod > 0);
       assert.is(c.user, undefined);
@@ -281,7 +371,11 @@ const CHECKS: [string, Check][] = [
   [
     "18. the cluster has Container Insights",
     (sim) => {
-      assert.ok(list<{ name: string; value: string }>(only(sim, T.cluster).inputs.settings).some((s) => s.name === "containerInsights" && ["enabled", "enhanced"].includes(s.value)));
+      assert.ok(
+        list<{ name: string; value: string }>(only(sim, T.cluster).inputs.settings).some(
+          (s) => s.name === "containerInsights" && ["enabled", "enhanced"].includes(s.value),
+        ),
+      );
     },
   ],
   [
@@ -299,12 +393,18 @@ const CHECKS: [string, Check][] = [
   [
     "20. no statement allows * or <service>:*, Resource * only for ecr:GetAuthorizationToken, logs scoped to their group",
     (sim) => {
-      const documents = [...ofType(sim, T.rolePolicy), ...ofType(sim, "aws:s3/bucketPolicy:BucketPolicy")].flatMap((p) => statements(p.inputs.policy));
+      const documents = [...ofType(sim, T.rolePolicy), ...ofType(sim, "aws:s3/bucketPolicy:BucketPolicy")].flatMap(
+        (p) => statements(p.inputs.policy),
+      );
       assert.ok(documents.length > 5);
       for (const s of documents.filter((d) => d.Effect === "Allow")) {
         for (const action of list(s.Action)) assert.ok(action !== "*" && !action.endsWith(":*"), action);
         if (list(s.Resource).includes("*")) assert.equal(list(s.Action), ["ecr:GetAuthorizationToken"]);
-        if (list(s.Action).some((a) => a.startsWith("logs:"))) assert.ok(list(s.Resource).every((r) => r.includes(":log-group:")), JSON.stringify(s.Resource));
+        if (list(s.Action).some((a) => a.startsWith("logs:")))
+          assert.ok(
+            list(s.Resource).every((r) => r.includes(":log-group:")),
+            JSON.stringify(s.Resource),
+          );
       }
       assert.equal(ofType(sim, "aws:iam/rolePolicyAttachment:RolePolicyAttachment"), [], "no managed policies");
     },
@@ -321,14 +421,27 @@ const CHECKS: [string, Check][] = [
         assert.ok((trust?.Condition as { StringEquals: Record<string, string> }).StringEquals["aws:SourceAccount"]);
       }
       const allowed = (role: RegisteredResource) => policyOfRole(sim, role).flatMap((p) => statements(p.inputs.policy));
-      const grants = (role: RegisteredResource, action: string) => allowed(role).filter((s) => list(s.Action).includes(action)).flatMap((s) => list(s.Resource));
+      const grants = (role: RegisteredResource, action: string) =>
+        allowed(role)
+          .filter((s) => list(s.Action).includes(action))
+          .flatMap((s) => list(s.Resource));
       assert.equal(grants(execution, "ecr:BatchGetImage"), [only(sim, T.repository).computed.arn]);
       assert.equal(grants(execution, "secretsmanager:GetSecretValue"), [sim.outputs.dbSecretArn]);
-      assert.ok(grants(execution, "logs:PutLogEvents").every((r) => r.startsWith(`${ofType(sim, T.logGroup).find((g) => g.name.startsWith("/ecs/"))?.computed.arn}:`)));
+      assert.ok(
+        grants(execution, "logs:PutLogEvents").every((r) =>
+          r.startsWith(`${ofType(sim, T.logGroup).find((g) => g.name.startsWith("/ecs/"))?.computed.arn}:`),
+        ),
+      );
       const tableArn = String(only(sim, T.table).computed.arn);
       for (const s of allowed(task)) {
-        assert.ok(list(s.Action).every((a) => a.startsWith("dynamodb:")), JSON.stringify(s.Action));
-        assert.ok(list(s.Resource).every((r) => r === tableArn || r.startsWith(`${tableArn}/index/`)), JSON.stringify(s.Resource));
+        assert.ok(
+          list(s.Action).every((a) => a.startsWith("dynamodb:")),
+          JSON.stringify(s.Action),
+        );
+        assert.ok(
+          list(s.Resource).every((r) => r === tableArn || r.startsWith(`${tableArn}/index/`)),
+          JSON.stringify(s.Resource),
+        );
       }
     },
   ],
@@ -353,14 +466,21 @@ const CHECKS: [string, Check][] = [
       const major = Number(String(db.engineVersion).split(".")[0]);
       assert.ok(major >= 15);
       assert.is(group.inputs.family, `postgres${major}`);
-      assert.ok(list<{ name: string; value: string }>(group.inputs.parameters).some((p) => p.name === "rds.force_ssl" && p.value === "1"));
+      assert.ok(
+        list<{ name: string; value: string }>(group.inputs.parameters).some(
+          (p) => p.name === "rds.force_ssl" && p.value === "1",
+        ),
+      );
     },
   ],
   [
     "24. DynamoDB is on demand with TTL on expiry, encryption explicitly on, and point-in-time recovery",
     (sim) => {
       const t = only(sim, T.table).inputs;
-      assert.equal([t.billingMode, t.ttl, t.serverSideEncryption?.enabled, t.pointInTimeRecovery?.enabled], ["PAY_PER_REQUEST", { attributeName: "expiry", enabled: true }, true, true]);
+      assert.equal(
+        [t.billingMode, t.ttl, t.serverSideEncryption?.enabled, t.pointInTimeRecovery?.enabled],
+        ["PAY_PER_REQUEST", { attributeName: "expiry", enabled: true }, true, true],
+      );
     },
   ],
   [
@@ -369,8 +489,13 @@ const CHECKS: [string, Check][] = [
       const repo = only(sim, T.repository);
       assert.is(repo.inputs.imageScanningConfiguration.scanOnPush, true);
       assert.ok(list<{ encryptionType: string }>(repo.inputs.encryptionConfigurations)[0]?.encryptionType);
-      const policy = parsed<{ rules: { selection: { tagStatus: string; countType: string; countNumber: number }; action: { type: string } }[] }>(only(sim, T.lifecycle).inputs.policy);
-      assert.equal(policy.rules.map((r) => [r.selection.tagStatus, r.selection.countType, r.selection.countNumber, r.action.type]), [["any", "imageCountMoreThan", 5, "expire"]]);
+      const policy = parsed<{
+        rules: { selection: { tagStatus: string; countType: string; countNumber: number }; action: { type: string } }[];
+      }>(only(sim, T.lifecycle).inputs.policy);
+      assert.equal(
+        policy.rules.map((r) => [r.selection.tagStatus, r.selection.countType, r.selection.countNumber, r.action.type]),
+        [["any", "imageCountMoreThan", 5, "expire"]],
+      );
     },
   ],
 ];
@@ -381,7 +506,6 @@ for (const [variant, overrides] of Object.entries(VARIANTS)) {
   bar.run();
 }
 
-
 // ---- the deliberate exceptions, exactly as documented ----
 
 const exceptions = suite("deliberate exceptions");
@@ -389,7 +513,11 @@ const exceptions = suite("deliberate exceptions");
 exceptions("deletion protection is off on the ALB, RDS and DynamoDB (CI destroys every stack)", async () => {
   const sim = await runProgram();
   assert.equal(
-    [only(sim, T.loadBalancer).inputs.enableDeletionProtection, only(sim, T.database).inputs.deletionProtection, only(sim, T.table).inputs.deletionProtectionEnabled],
+    [
+      only(sim, T.loadBalancer).inputs.enableDeletionProtection,
+      only(sim, T.database).inputs.deletionProtection,
+      only(sim, T.table).inputs.deletionProtectionEnabled,
+    ],
     [false, false, false],
   );
 });

@@ -55,8 +55,18 @@ execution("pulls only this repository, writes only this log group, reads only th
       Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
       Resource: refs.repositoryArn,
     },
-    { Sid: "WriteThisLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${refs.logGroupArn}:log-stream:*` },
-    { Sid: "ReadTheDatabaseSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: refs.secretArn },
+    {
+      Sid: "WriteThisLogGroup",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `${refs.logGroupArn}:log-stream:*`,
+    },
+    {
+      Sid: "ReadTheDatabaseSecret",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: refs.secretArn,
+    },
   ]);
 });
 
@@ -65,12 +75,20 @@ execution.run();
 const task = suite("taskRolePolicy");
 
 task("allows item-level actions on the sessions table and its indexes, and nothing else", () => {
-  const [statement, ...rest] = iam.taskRolePolicy({ tableArn: "arn:aws:dynamodb:us-east-2:1:table/user-sessions-dev" }).Statement;
+  const [statement, ...rest] = iam.taskRolePolicy({
+    tableArn: "arn:aws:dynamodb:us-east-2:1:table/user-sessions-dev",
+  }).Statement;
   assert.is(rest.length, 0);
-  assert.equal(statement?.Resource, ["arn:aws:dynamodb:us-east-2:1:table/user-sessions-dev", "arn:aws:dynamodb:us-east-2:1:table/user-sessions-dev/index/*"]);
+  assert.equal(statement?.Resource, [
+    "arn:aws:dynamodb:us-east-2:1:table/user-sessions-dev",
+    "arn:aws:dynamodb:us-east-2:1:table/user-sessions-dev/index/*",
+  ]);
   const actions = statement?.Action as string[];
   assert.ok(actions.every((a) => a.startsWith("dynamodb:") && !a.includes("*")));
-  assert.not.ok(actions.some((a) => /Scan|Table|Backup/.test(a)), "no scans or table administration");
+  assert.not.ok(
+    actions.some((a) => /Scan|Table|Backup/.test(a)),
+    "no scans or table administration",
+  );
 });
 
 task.run();
@@ -78,7 +96,10 @@ task.run();
 const flow = suite("flowLogsRolePolicy");
 
 flow("writes only the flow-log group", () => {
-  assert.equal(iam.flowLogsRolePolicy({ logGroupArn: "arn:lg" }).Statement[0]?.Resource, ["arn:lg", "arn:lg:log-stream:*"]);
+  assert.equal(iam.flowLogsRolePolicy({ logGroupArn: "arn:lg" }).Statement[0]?.Resource, [
+    "arn:lg",
+    "arn:lg:log-stream:*",
+  ]);
 });
 
 flow.run();

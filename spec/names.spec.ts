@@ -9,7 +9,9 @@ const resource = suite("resourceNames");
 
 resource("ends every name with the environment suffix, so stacks live side by side", () => {
   const n = resourceNames("pr-42", "user-sessions", 5000);
-  const all = Object.values(n).map((v) => (typeof v === "function" ? (v as (...a: string[]) => string)("public", "us-east-2a") : v));
+  const all = Object.values(n).map((v) =>
+    typeof v === "function" ? (v as (...a: string[]) => string)("public", "us-east-2a") : v,
+  );
   assert.ok(all.length > 30);
   for (const name of all) assert.ok(/-pr-42(-|\/postgresql|\/performance)?$/.test(name), name);
 });

@@ -66,10 +66,15 @@ nat("perAz: one NAT gateway per zone, each in its own zone's public subnet with 
 
 nat("single: one NAT gateway, in the first zone", () => {
   assert.equal(
-    network.natGateways(single, { publicSubnetIds: ["pub-a", "pub-b"], allocationIds: ["eip-a"] }).map((g) => [g.name, g.args.subnetId]),
+    network
+      .natGateways(single, { publicSubnetIds: ["pub-a", "pub-b"], allocationIds: ["eip-a"] })
+      .map((g) => [g.name, g.args.subnetId]),
     [["nat-us-east-2a-dev", "pub-a"]],
   );
-  assert.equal(network.natAddresses(single).map((a) => a.args.domain), ["vpc"]);
+  assert.equal(
+    network.natAddresses(single).map((a) => a.args.domain),
+    ["vpc"],
+  );
 });
 
 nat.run();
@@ -103,14 +108,18 @@ routes("with a single NAT gateway, every private route table uses it", () => {
 
 routes("associates every public subnet with the public table and each private subnet with its zone's table", () => {
   assert.equal(
-    network.publicRouteTableAssociations(dev, { subnetIds: ["pub-a", "pub-b"], routeTableId: "rt-pub" }).map((a) => a.args),
+    network
+      .publicRouteTableAssociations(dev, { subnetIds: ["pub-a", "pub-b"], routeTableId: "rt-pub" })
+      .map((a) => a.args),
     [
       { subnetId: "pub-a", routeTableId: "rt-pub" },
       { subnetId: "pub-b", routeTableId: "rt-pub" },
     ],
   );
   assert.equal(
-    network.privateRouteTableAssociations(dev, { subnetIds: ["priv-a", "priv-b"], routeTableIds: ["rt-a", "rt-b"] }).map((a) => [a.name, a.args]),
+    network
+      .privateRouteTableAssociations(dev, { subnetIds: ["priv-a", "priv-b"], routeTableIds: ["rt-a", "rt-b"] })
+      .map((a) => [a.name, a.args]),
     [
       ["rta-private-us-east-2a-dev", { subnetId: "priv-a", routeTableId: "rt-a" }],
       ["rta-private-us-east-2b-dev", { subnetId: "priv-b", routeTableId: "rt-b" }],
@@ -119,7 +128,10 @@ routes("associates every public subnet with the public table and each private su
 });
 
 routes("a miswired zone-indexed list fails loudly instead of building half a network", () => {
-  assert.throws(() => network.privateRouteTableAssociations(dev, { subnetIds: ["priv-a"], routeTableIds: ["rt-a", "rt-b"] }), /miswired/);
+  assert.throws(
+    () => network.privateRouteTableAssociations(dev, { subnetIds: ["priv-a"], routeTableIds: ["rt-a", "rt-b"] }),
+    /miswired/,
+  );
 });
 
 routes.run();

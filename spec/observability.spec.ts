@@ -31,10 +31,17 @@ groups.run();
 
 const alarms = suite("alarms");
 
-const built = observability.alarms(dev, { loadBalancerArnSuffix: "app/alb-dev/1", targetGroupArnSuffix: "targetgroup/tg-dev/1" });
+const built = observability.alarms(dev, {
+  loadBalancerArnSuffix: "app/alb-dev/1",
+  targetGroupArnSuffix: "targetgroup/tg-dev/1",
+});
 
 alarms("5xx: sums the load balancer's and the app's 5xx responses of this load balancer", () => {
-  const queries = built.serverErrors.args.metricQueries as { id: string; expression?: string; metric?: { metricName: string; dimensions: unknown } }[];
+  const queries = built.serverErrors.args.metricQueries as {
+    id: string;
+    expression?: string;
+    metric?: { metricName: string; dimensions: unknown };
+  }[];
   assert.equal(
     queries.map((q) => q.metric?.metricName ?? q.expression),
     ["HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "FILL(elb, 0) + FILL(target, 0)"],
@@ -45,23 +52,27 @@ alarms("5xx: sums the load balancer's and the app's 5xx responses of this load b
 
 alarms("unhealthy targets: fires when any target of this target group fails its health check", () => {
   const args = built.unhealthyTargets.args;
-  assert.equal([args.metricName, args.dimensions, args.threshold, args.comparisonOperator], [
-    "UnHealthyHostCount",
-    { LoadBalancer: "app/alb-dev/1", TargetGroup: "targetgroup/tg-dev/1" },
-    1,
-    "GreaterThanOrEqualToThreshold",
-  ]);
+  assert.equal(
+    [args.metricName, args.dimensions, args.threshold, args.comparisonOperator],
+    [
+      "UnHealthyHostCount",
+      { LoadBalancer: "app/alb-dev/1", TargetGroup: "targetgroup/tg-dev/1" },
+      1,
+      "GreaterThanOrEqualToThreshold",
+    ],
+  );
 });
 
 alarms("at max: fires when the service has been pinned at scaling.maxTasks", () => {
   const args = built.atMaxTasks.args;
-  assert.equal([args.namespace, args.metricName, args.dimensions, args.threshold], [
-    "ECS/ContainerInsights",
-    "RunningTaskCount",
-    { ClusterName: "cluster-dev", ServiceName: "service-dev" },
-    10,
-  ]);
-  const bigger = observability.alarms(configOf({ "webapp:scaling": { maxTasks: 20 } }), { loadBalancerArnSuffix: "a", targetGroupArnSuffix: "t" });
+  assert.equal(
+    [args.namespace, args.metricName, args.dimensions, args.threshold],
+    ["ECS/ContainerInsights", "RunningTaskCount", { ClusterName: "cluster-dev", ServiceName: "service-dev" }, 10],
+  );
+  const bigger = observability.alarms(configOf({ "webapp:scaling": { maxTasks: 20 } }), {
+    loadBalancerArnSuffix: "a",
+    targetGroupArnSuffix: "t",
+  });
   assert.is(bigger.atMaxTasks.args.threshold, 20);
 });
 

@@ -39,7 +39,10 @@ cli("prints the dev stack by area, with outputs, warnings and a count line", asy
   assert.match(out, /ec2\.Subnet\s+private-subnet-us-east-2a-dev\s+10\.0\.3\.0\/24, us-east-2a/);
   assert.match(out, /lb\.TargetGroup\s+tg-5000-dev\s+ip targets :5000, health \/health every 30s/);
   assert.match(out, /ecs\.TaskDefinition\s+webapp-dev\s+FARGATE 512 CPU \/ 1024 MiB/);
-  assert.match(out, /appautoscaling\.Policy\s+cpu-target-dev\s+ECSServiceAverageCPUUtilization at 70%, cooldown in 300s \/ out 300s/);
+  assert.match(
+    out,
+    /appautoscaling\.Policy\s+cpu-target-dev\s+ECSServiceAverageCPUUtilization at 70%, cooldown in 300s \/ out 300s/,
+  );
   assert.match(out, /rds\.Instance\s+rds-dev\s+postgres 17 db\.t3\.micro, 20 GiB gp3 encrypted, backups 5 d/);
   assert.match(out, /albDnsName\s+alb-dev-/);
   assert.match(out, /! no TLS certificate: the load balancer serves plain HTTP/);
@@ -97,7 +100,9 @@ cli("an unknown option or format is a usage error (exit 2)", async () => {
 });
 
 cli("another stack's file plans that stack", async () => {
-  const dir = scratchProject({ "pr-9": "config:\n  aws:region: us-east-2\n  webapp:network:\n    natGateways: single\n" });
+  const dir = scratchProject({
+    "pr-9": "config:\n  aws:region: us-east-2\n  webapp:network:\n    natGateways: single\n",
+  });
   const { code, out } = await captured(["--stack", "pr-9"], dir);
   assert.is(code, 0);
   assert.match(out, /suffix pr-9/);
@@ -119,37 +124,59 @@ render("files every resource under one of the eight areas and counts them all", 
 });
 
 render("warns about plain HTTP only when there is no HTTPS listener", async () => {
-  const tls = await runProgram({ "webapp:tls": { certificateArn: "arn:aws:acm:us-east-2:123456789012:certificate/abc" } });
+  const tls = await runProgram({
+    "webapp:tls": { certificateArn: "arn:aws:acm:us-east-2:123456789012:certificate/abc" },
+  });
   const plan = buildPlan(tls, { project: "webapp", stack: "dev", region: "us-east-2", suffix: "dev" });
   assert.not.ok(plan.warnings.some((w) => w.includes("plain HTTP")));
-  assert.match(renderText(plan), /lb\.Listener\s+listener-443-dev\s+HTTPS:443, default 404, ELBSecurityPolicy-TLS13-1-2-2021-06/);
+  assert.match(
+    renderText(plan),
+    /lb\.Listener\s+listener-443-dev\s+HTTPS:443, default 404, ELBSecurityPolicy-TLS13-1-2-2021-06/,
+  );
 });
 
 render.run();
 
 const diagram = suite("mermaidDiagram");
 
-diagram("draws internet -> ALB -> target group -> tasks in both zones -> RDS and DynamoDB, with NAT, ECR, logs and the secret", async () => {
-  const text = mermaidDiagram(await runProgram());
-  assert.match(text, /^flowchart LR\n  internet\(\(Internet\)\) -->\|"HTTP :80"\| alb_dev/);
-  for (const zone of ["us-east-2a", "us-east-2b"]) {
-    assert.match(text, new RegExp(`tg_5000_dev --> private_subnet_${zone.replace(/-/g, "_")}_dev`));
-    assert.match(text, new RegExp(`private_subnet_${zone.replace(/-/g, "_")}_dev -->\\|"0.0.0.0/0"\\| public_subnet_${zone.replace(/-/g, "_")}_dev`));
-  }
-  for (const part of ['rds_dev[("RDS rds-dev', 'user_sessions_dev[("DynamoDB user-sessions-dev")]', 'webapp_dev["ECR webapp-dev"]', 'secret["Secrets Manager webapp/dev/db"]', "CloudWatch Logs /ecs/webapp-dev"]) {
-    assert.ok(text.includes(part), part);
-  }
-});
+diagram(
+  "draws internet -> ALB -> target group -> tasks in both zones -> RDS and DynamoDB, with NAT, ECR, logs and the secret",
+  async () => {
+    const text = mermaidDiagram(await runProgram());
+    assert.match(text, /^flowchart LR\n  internet\(\(Internet\)\) -->\|"HTTP :80"\| alb_dev/);
+    for (const zone of ["us-east-2a", "us-east-2b"]) {
+      assert.match(text, new RegExp(`tg_5000_dev --> private_subnet_${zone.replace(/-/g, "_")}_dev`));
+      assert.match(
+        text,
+        new RegExp(
+          `private_subnet_${zone.replace(/-/g, "_")}_dev -->\\|"0.0.0.0/0"\\| public_subnet_${zone.replace(/-/g, "_")}_dev`,
+        ),
+      );
+    }
+    for (const part of [
+      'rds_dev[("RDS rds-dev',
+      'user_sessions_dev[("DynamoDB user-sessions-dev")]',
+      'webapp_dev["ECR webapp-dev"]',
+      'secret["Secrets Manager webapp/dev/db"]',
+      "CloudWatch Logs /ecs/webapp-dev",
+    ]) {
+      assert.ok(text.includes(part), part);
+    }
+  },
+);
 
 diagram("with one NAT gateway, both zones' private subnets route through the first zone", async () => {
   const text = mermaidDiagram(await runProgram({ "webapp:network": { natGateways: "single" } }));
   assert.match(text, /private_subnet_us_east_2b_dev -->\|"0.0.0.0\/0"\| public_subnet_us_east_2a_dev/);
 });
 
-diagram("README's diagram is the one the code generates (npm run plan -- --format mermaid --update-readme)", async () => {
-  const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
-  assert.is(diagramInReadme(readme), mermaidDiagram(await runProgram()));
-});
+diagram(
+  "README's diagram is the one the code generates (npm run plan -- --format mermaid --update-readme)",
+  async () => {
+    const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
+    assert.is(diagramInReadme(readme), mermaidDiagram(await runProgram()));
+  },
+);
 
 diagram("a hand edit of README's diagram is caught", async () => {
   const generated = mermaidDiagram(await runProgram());

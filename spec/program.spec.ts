@@ -29,7 +29,9 @@ program("each private subnet's default route goes through the NAT gateway of its
     const association = ofType(sim, TYPES.routeTableAssociation).find((a) => a.inputs.subnetId === subnet.id);
     assert.ok(association, `no route table for ${subnet.name}`);
     const table = target(sim, association.inputs.routeTableId);
-    const route = (table.inputs.routes as { cidrBlock: string; natGatewayId?: string }[]).find((r) => r.cidrBlock === "0.0.0.0/0");
+    const route = (table.inputs.routes as { cidrBlock: string; natGatewayId?: string }[]).find(
+      (r) => r.cidrBlock === "0.0.0.0/0",
+    );
     const nat = target(sim, route?.natGatewayId);
     const natSubnet = target(sim, nat.inputs.subnetId);
     assert.is(natSubnet.inputs.availabilityZone, subnet.inputs.availabilityZone, subnet.name);
@@ -41,7 +43,9 @@ program("public subnets route 0.0.0.0/0 to the internet gateway", async () => {
   for (const subnet of ofType(sim, TYPES.subnet).filter((s) => s.name.startsWith("public-"))) {
     const association = ofType(sim, TYPES.routeTableAssociation).find((a) => a.inputs.subnetId === subnet.id);
     const table = target(sim, association?.inputs.routeTableId);
-    const route = (table.inputs.routes as { cidrBlock: string; gatewayId?: string }[]).find((r) => r.cidrBlock === "0.0.0.0/0");
+    const route = (table.inputs.routes as { cidrBlock: string; gatewayId?: string }[]).find(
+      (r) => r.cidrBlock === "0.0.0.0/0",
+    );
     assert.is(target(sim, route?.gatewayId).type, "aws:ec2/internetGateway:InternetGateway");
   }
 });
@@ -73,7 +77,10 @@ program("exports the VPC and the subnets of each tier in zone order", async () =
 program("natGateways: single builds one NAT gateway that both private route tables use", async () => {
   const sim = await runProgram({ "webapp:environmentSuffix": "pr-7", "webapp:network": { natGateways: "single" } });
   const nats = ofType(sim, TYPES.natGateway);
-  assert.equal(nats.map((n) => n.name), ["nat-us-east-2a-pr-7"]);
+  assert.equal(
+    nats.map((n) => n.name),
+    ["nat-us-east-2a-pr-7"],
+  );
   const natIds = ofType(sim, TYPES.routeTable)
     .filter((t) => t.name.startsWith("private-"))
     .map((t) => (t.inputs.routes as { natGatewayId: string }[])[0]?.natGatewayId);
@@ -81,7 +88,9 @@ program("natGateways: single builds one NAT gateway that both private route tabl
 });
 
 program("a bad config stops the run with every problem listed and nothing registered", async () => {
-  const failed = await failure(runProgram({ "webapp:scaling": { minTasks: 5, maxTasks: 3 }, "webapp:network": { cidr: "10.0.0.0/8" } }));
+  const failed = await failure(
+    runProgram({ "webapp:scaling": { minTasks: 5, maxTasks: 3 }, "webapp:network": { cidr: "10.0.0.0/8" } }),
+  );
   assert.is((failed.reason as Error).constructor.name, "RunError");
   assert.equal(failed.message.split("\n"), [
     "invalid configuration:",

@@ -52,7 +52,11 @@ containers("passes the plain settings as environment, none of them named like a 
 containers("logs with awslogs to the stack's group in us-east-2, streams prefixed by the task family", () => {
   assert.equal(container?.logConfiguration, {
     logDriver: "awslogs",
-    options: { "awslogs-group": "/ecs/webapp-dev", "awslogs-region": "us-east-2", "awslogs-stream-prefix": "webapp-dev" },
+    options: {
+      "awslogs-group": "/ecs/webapp-dev",
+      "awslogs-region": "us-east-2",
+      "awslogs-stream-prefix": "webapp-dev",
+    },
   });
 });
 
@@ -79,13 +83,29 @@ containers.run();
 
 const task = suite("taskDefinitionArgs");
 
-task("is a Fargate awsvpc task of 512 CPU / 1024 MiB in family webapp-<suffix>, with separate execution and task roles", () => {
-  const args = service.taskDefinitionArgs(dev, { containerDefinitions: "[]", executionRoleArn: "exec", taskRoleArn: "task" });
-  assert.equal(
-    [args.family, args.requiresCompatibilities, args.networkMode, args.cpu, args.memory, args.executionRoleArn, args.taskRoleArn, args.volumes],
-    ["webapp-dev", ["FARGATE"], "awsvpc", "512", "1024", "exec", "task", [{ name: "tmp" }]],
-  );
-});
+task(
+  "is a Fargate awsvpc task of 512 CPU / 1024 MiB in family webapp-<suffix>, with separate execution and task roles",
+  () => {
+    const args = service.taskDefinitionArgs(dev, {
+      containerDefinitions: "[]",
+      executionRoleArn: "exec",
+      taskRoleArn: "task",
+    });
+    assert.equal(
+      [
+        args.family,
+        args.requiresCompatibilities,
+        args.networkMode,
+        args.cpu,
+        args.memory,
+        args.executionRoleArn,
+        args.taskRoleArn,
+        args.volumes,
+      ],
+      ["webapp-dev", ["FARGATE"], "awsvpc", "512", "1024", "exec", "task", [{ name: "tmp" }]],
+    );
+  },
+);
 
 task.run();
 
@@ -102,7 +122,11 @@ const args = service.serviceArgs(dev, {
 
 svc("runs 2 Fargate tasks on the latest platform in the private subnets, without public IPs", () => {
   assert.equal([args.desiredCount, args.launchType, args.platformVersion], [2, "FARGATE", "LATEST"]);
-  assert.equal(args.networkConfiguration, { subnets: ["priv-a", "priv-b"], securityGroups: ["sg-tasks"], assignPublicIp: false });
+  assert.equal(args.networkConfiguration, {
+    subnets: ["priv-a", "priv-b"],
+    securityGroups: ["sg-tasks"],
+    assignPublicIp: false,
+  });
 });
 
 svc("registers the webapp container's port with the target group", () => {
@@ -120,7 +144,12 @@ svc("deploys without dropping below the desired count and rolls back on failed h
 svc("does not wait for steady state unless told to (the first up has no image yet)", () => {
   assert.is(args.waitForSteadyState, false);
   const waiting = service.serviceArgs(configOf({ "webapp:service": { waitForSteadyState: true } }), {
-    clusterArn: "c", taskDefinitionArn: "t", subnetIds: [], securityGroupId: "s", targetGroupArn: "g", rollbackAlarmName: "a",
+    clusterArn: "c",
+    taskDefinitionArn: "t",
+    subnetIds: [],
+    securityGroupId: "s",
+    targetGroupArn: "g",
+    rollbackAlarmName: "a",
   });
   assert.is(waiting.waitForSteadyState, true);
 });
@@ -152,9 +181,15 @@ scale("track 70 % average CPU with 300 s cooldowns both ways", () => {
 });
 
 scale("follow the scaling config", () => {
-  const c = configOf({ "webapp:scaling": { minTasks: 3, maxTasks: 30, cpuTargetPercent: 55, cooldownSeconds: 120 }, "webapp:service": { desiredCount: 3 } });
+  const c = configOf({
+    "webapp:scaling": { minTasks: 3, maxTasks: 30, cpuTargetPercent: 55, cooldownSeconds: 120 },
+    "webapp:service": { desiredCount: 3 },
+  });
   assert.equal([scaling.scalableTargetArgs(c).minCapacity, scaling.scalableTargetArgs(c).maxCapacity], [3, 30]);
-  const tracking = scaling.cpuPolicyArgs(c).targetTrackingScalingPolicyConfiguration as { targetValue: number; scaleInCooldown: number };
+  const tracking = scaling.cpuPolicyArgs(c).targetTrackingScalingPolicyConfiguration as {
+    targetValue: number;
+    scaleInCooldown: number;
+  };
   assert.equal([tracking.targetValue, tracking.scaleInCooldown], [55, 120]);
 });
 

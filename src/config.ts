@@ -29,7 +29,11 @@ const refine = <A>(base: t.Type<A, unknown>, ok: (a: A) => boolean, name: string
   new t.Type<A, unknown>(
     name,
     (u): u is A => base.is(u) && ok(u),
-    (u, c) => pipe(base.validate(u, c), E.chain((a) => (ok(a) ? t.success(a) : t.failure(u, c)))),
+    (u, c) =>
+      pipe(
+        base.validate(u, c),
+        E.chain((a) => (ok(a) ? t.success(a) : t.failure(u, c))),
+      ),
     base.encode,
   );
 
@@ -38,9 +42,11 @@ const Integer = new t.Type<number, unknown>(
   "an integer",
   (u): u is number => Number.isInteger(u),
   (u, c) =>
-    Number.isInteger(u) ? t.success(u as number)
-    : typeof u === "string" && /^-?\d+$/.test(u.trim()) ? t.success(Number(u))
-    : t.failure(u, c),
+    Number.isInteger(u)
+      ? t.success(u as number)
+      : typeof u === "string" && /^-?\d+$/.test(u.trim())
+        ? t.success(Number(u))
+        : t.failure(u, c),
   (n) => n,
 );
 
@@ -48,16 +54,19 @@ const Numeric = new t.Type<number, unknown>(
   "a number",
   (u): u is number => typeof u === "number" && Number.isFinite(u),
   (u, c) =>
-    typeof u === "number" && Number.isFinite(u) ? t.success(u)
-    : typeof u === "string" && u.trim() !== "" && Number.isFinite(Number(u)) ? t.success(Number(u))
-    : t.failure(u, c),
+    typeof u === "number" && Number.isFinite(u)
+      ? t.success(u)
+      : typeof u === "string" && u.trim() !== "" && Number.isFinite(Number(u))
+        ? t.success(Number(u))
+        : t.failure(u, c),
   (n) => n,
 );
 
 const Bool = new t.Type<boolean, unknown>(
   "true or false",
   t.boolean.is,
-  (u, c) => (typeof u === "boolean" ? t.success(u) : u === "true" || u === "false" ? t.success(u === "true") : t.failure(u, c)),
+  (u, c) =>
+    typeof u === "boolean" ? t.success(u) : u === "true" || u === "false" ? t.success(u === "true") : t.failure(u, c),
   (b) => b,
 );
 
@@ -140,7 +149,10 @@ const SecretName = refine(
   `a Secrets Manager secret name of ${NAME_RULES.secret.allowed}, at most ${NAME_RULES.secret.maxLength} characters`,
 );
 
-const TableName = matching(/^[a-zA-Z0-9_.-]+$/, "a DynamoDB table name of letters, digits, underscores, dots and hyphens");
+const TableName = matching(
+  /^[a-zA-Z0-9_.-]+$/,
+  "a DynamoDB table name of letters, digits, underscores, dots and hyphens",
+);
 
 const AttributeName = refine(
   Text,
@@ -161,7 +173,8 @@ const CertificateArn = matching(
 
 // ---- codecs: the groups, and the Config they make ----
 
-const group = <P extends t.Props>(props: P) => t.type(props, `an object with the keys ${Object.keys(props).join(", ")}`);
+const group = <P extends t.Props>(props: P) =>
+  t.type(props, `an object with the keys ${Object.keys(props).join(", ")}`);
 
 export const NetworkConfig = group({
   cidr: CidrBlock,
@@ -179,7 +192,10 @@ export const ServiceConfig = group({
   desiredCount: intAtLeast(1),
   imageTag: ImageTag,
   healthCheckPath: HttpPath,
-  healthCheckIntervalSeconds: intBetween(limits.HEALTH_CHECK_INTERVAL_SECONDS.min, limits.HEALTH_CHECK_INTERVAL_SECONDS.max),
+  healthCheckIntervalSeconds: intBetween(
+    limits.HEALTH_CHECK_INTERVAL_SECONDS.min,
+    limits.HEALTH_CHECK_INTERVAL_SECONDS.max,
+  ),
   waitForSteadyState: Bool,
 });
 export type ServiceConfig = t.TypeOf<typeof ServiceConfig>;
@@ -287,7 +303,12 @@ export const fromPulumiConfig = (all: Readonly<Record<string, string>>): Record<
 export const decodeConfig = (raw: Readonly<Record<string, unknown>>, stack: string): E.Either<ConfigErrors, Config> => {
   const environmentSuffix = decodeValue(EnvironmentSuffix, fullKey(SUFFIX_KEY), raw[fullKey(SUFFIX_KEY)] ?? stack);
   const region = decodeValue(Region, REGION_KEY, raw[REGION_KEY] ?? DEFAULT_REGION);
-  const fallback = defaults(pipe(environmentSuffix, E.getOrElse(() => stack)));
+  const fallback = defaults(
+    pipe(
+      environmentSuffix,
+      E.getOrElse(() => stack),
+    ),
+  );
   const fields = {
     environmentSuffix,
     region,
@@ -306,7 +327,10 @@ export const decodeConfig = (raw: Readonly<Record<string, unknown>>, stack: stri
     crossCheck(fields.scaling, scalingRangeProblems),
     crossCheck(sequenceS(E.Apply)({ service: fields.service, scaling: fields.scaling }), desiredCountProblems),
     crossCheck(sequenceS(E.Apply)({ tls: fields.tls, region }), tlsProblems),
-    crossCheck(sequenceS(E.Apply)({ environmentSuffix, sessions: fields.sessions, service: fields.service }), derivedNameProblems),
+    crossCheck(
+      sequenceS(E.Apply)({ environmentSuffix, sessions: fields.sessions, service: fields.service }),
+      derivedNameProblems,
+    ),
   ];
   return pipe(
     sequenceS(Validation)({
@@ -335,18 +359,27 @@ const networkProblems = ({ network, region }: { network: NetworkConfig; region: 
   const zoneRule = known
     ? `an availability zone of ${region} (${known.join(", ")})`
     : `an availability zone of ${region}, like ${region}a`;
-  const inRegion = (zone: string) => (known ? known.includes(zone) : zone.startsWith(region) && zone.length === region.length + 1);
+  const inRegion = (zone: string) =>
+    known ? known.includes(zone) : zone.startsWith(region) && zone.length === region.length + 1;
   const vpc = parseCidr(network.cidr);
   const subnets = (["publicSubnetCidrs", "privateSubnetCidrs"] as const).flatMap((list) =>
     network[list].map((text, i) => ({ key: `network.${list}[${i}]`, text, cidr: parseCidr(text) })),
   );
   return [
     ...(zones.length < limits.MIN_LOAD_BALANCER_ZONES
-      ? [problem("network.availabilityZones", zones, `at least ${limits.MIN_LOAD_BALANCER_ZONES} availability zones (a load balancer needs two)`)]
+      ? [
+          problem(
+            "network.availabilityZones",
+            zones,
+            `at least ${limits.MIN_LOAD_BALANCER_ZONES} availability zones (a load balancer needs two)`,
+          ),
+        ]
       : []),
     ...zones.flatMap((zone, i) => [
       ...(inRegion(zone) ? [] : [problem(`network.availabilityZones[${i}]`, zone, zoneRule)]),
-      ...(zones.indexOf(zone) < i ? [problem(`network.availabilityZones[${i}]`, zone, "a zone not listed before")] : []),
+      ...(zones.indexOf(zone) < i
+        ? [problem(`network.availabilityZones[${i}]`, zone, "a zone not listed before")]
+        : []),
     ]),
     ...(["publicSubnetCidrs", "privateSubnetCidrs"] as const).flatMap((list) =>
       network[list].length === zones.length
@@ -354,7 +387,9 @@ const networkProblems = ({ network, region }: { network: NetworkConfig; region: 
         : [problem(`network.${list}`, network[list], `one CIDR block per availability zone (${zones.length})`)],
     ),
     ...subnets.flatMap((s, i) => [
-      ...(vpc && s.cidr && !contains(vpc, s.cidr) ? [problem(s.key, s.text, `a block inside network.cidr (${network.cidr})`)] : []),
+      ...(vpc && s.cidr && !contains(vpc, s.cidr)
+        ? [problem(s.key, s.text, `a block inside network.cidr (${network.cidr})`)]
+        : []),
       ...subnets
         .slice(0, i)
         .filter((earlier) => earlier.cidr && s.cidr && overlaps(earlier.cidr, s.cidr))
@@ -367,7 +402,13 @@ const fargateSizeProblems = (service: ServiceConfig): ConfigError[] => {
   const memories = limits.FARGATE_MEMORY_BY_CPU[service.cpu] ?? [];
   return memories.includes(service.memory)
     ? []
-    : [problem("service.memory", service.memory, `a memory size Fargate pairs with ${service.cpu} CPU units (${describeSizes(memories)} MiB)`)];
+    : [
+        problem(
+          "service.memory",
+          service.memory,
+          `a memory size Fargate pairs with ${service.cpu} CPU units (${describeSizes(memories)} MiB)`,
+        ),
+      ];
 };
 
 const scalingRangeProblems = (scaling: ScalingConfig): ConfigError[] =>
@@ -376,26 +417,49 @@ const scalingRangeProblems = (scaling: ScalingConfig): ConfigError[] =>
     : [problem("scaling.minTasks", scaling.minTasks, `at most scaling.maxTasks (${scaling.maxTasks})`)];
 
 // Only over a valid range: with min > max, the range's own problem says it all.
-const desiredCountProblems = ({ service, scaling }: { service: ServiceConfig; scaling: ScalingConfig }): ConfigError[] =>
-  scaling.minTasks > scaling.maxTasks || (service.desiredCount >= scaling.minTasks && service.desiredCount <= scaling.maxTasks)
+const desiredCountProblems = ({
+  service,
+  scaling,
+}: {
+  service: ServiceConfig;
+  scaling: ScalingConfig;
+}): ConfigError[] =>
+  scaling.minTasks > scaling.maxTasks ||
+  (service.desiredCount >= scaling.minTasks && service.desiredCount <= scaling.maxTasks)
     ? []
-    : [problem("service.desiredCount", service.desiredCount, `between scaling.minTasks (${scaling.minTasks}) and scaling.maxTasks (${scaling.maxTasks})`)];
+    : [
+        problem(
+          "service.desiredCount",
+          service.desiredCount,
+          `between scaling.minTasks (${scaling.minTasks}) and scaling.maxTasks (${scaling.maxTasks})`,
+        ),
+      ];
 
 const tlsProblems = ({ tls, region }: { tls: TlsConfig; region: string }): ConfigError[] =>
   tls.certificateArn !== undefined && tls.certificateArn.split(":")[3] !== region
     ? [problem("tls.certificateArn", tls.certificateArn, `a certificate in the stack's region (${region})`)]
     : [];
 
-const derivedNameProblems = ({ environmentSuffix, sessions, service }: { environmentSuffix: string; sessions: SessionsConfig; service: ServiceConfig }): ConfigError[] =>
-  checkedNames(resourceNames(environmentSuffix, sessions.tableName, service.containerPort)).flatMap(({ key, name, rule }) => {
-    const broken = nameProblem(name, rule);
-    const value = key === SUFFIX_KEY ? environmentSuffix : sessions.tableName;
-    const expected =
-      broken === "length"
-        ? `a value that keeps the ${rule.what} "${name}" within ${rule.maxLength} characters`
-        : `a value that makes the ${rule.what} "${name}" valid (${rule.allowed})`;
-    return broken === undefined ? [] : [problem(key, value, expected)];
-  });
+const derivedNameProblems = ({
+  environmentSuffix,
+  sessions,
+  service,
+}: {
+  environmentSuffix: string;
+  sessions: SessionsConfig;
+  service: ServiceConfig;
+}): ConfigError[] =>
+  checkedNames(resourceNames(environmentSuffix, sessions.tableName, service.containerPort)).flatMap(
+    ({ key, name, rule }) => {
+      const broken = nameProblem(name, rule);
+      const value = key === SUFFIX_KEY ? environmentSuffix : sessions.tableName;
+      const expected =
+        broken === "length"
+          ? `a value that keeps the ${rule.what} "${name}" within ${rule.maxLength} characters`
+          : `a value that makes the ${rule.what} "${name}" valid (${rule.allowed})`;
+      return broken === undefined ? [] : [problem(key, value, expected)];
+    },
+  );
 
 // ---- helpers ----
 
@@ -406,15 +470,28 @@ const fullKey = (path: string): string => `${PROJECT}:${path}`;
 const problem = (path: string, value: unknown, rule: string): ConfigError => ({ key: fullKey(path), value, rule });
 
 const allowed = (problems: ConfigError[]): E.Either<ConfigErrors, void> =>
-  pipe(NEA.fromArray(problems), O.match(() => E.right(undefined), E.left));
+  pipe(
+    NEA.fromArray(problems),
+    O.match(() => E.right(undefined), E.left),
+  );
 
 const crossCheck = <A>(inputs: E.Either<unknown, A>, rule: (a: A) => ConfigError[]): ConfigError[] =>
-  pipe(inputs, E.match(() => [], rule)); // a rule over values that failed to decode has nothing to add
+  pipe(
+    inputs,
+    E.match(() => [], rule),
+  ); // a rule over values that failed to decode has nothing to add
 
 const decodeValue = <A>(codec: t.Type<A, unknown>, key: string, value: unknown): E.Either<ConfigErrors, A> =>
-  pipe(codec.decode(value), E.mapLeft((errors) => toConfigErrors(key, errors)));
+  pipe(
+    codec.decode(value),
+    E.mapLeft((errors) => toConfigErrors(key, errors)),
+  );
 
-const decodeGroup = <G extends keyof typeof GROUPS>(name: G, raw: Readonly<Record<string, unknown>>, fallback: Groups): E.Either<ConfigErrors, Groups[G]> => {
+const decodeGroup = <G extends keyof typeof GROUPS>(
+  name: G,
+  raw: Readonly<Record<string, unknown>>,
+  fallback: Groups,
+): E.Either<ConfigErrors, Groups[G]> => {
   const given = raw[fullKey(name)];
   const value = given === undefined ? fallback[name] : isRecord(given) ? { ...fallback[name], ...given } : given;
   return decodeValue(GROUPS[name] as unknown as t.Type<Groups[G], unknown>, fullKey(name), value);
@@ -423,7 +500,10 @@ const decodeGroup = <G extends keyof typeof GROUPS>(name: G, raw: Readonly<Recor
 // io-ts reports a path of contexts; the last entry names the codec that failed, whose name is the rule.
 const toConfigErrors = (key: string, errors: t.Errors): ConfigErrors => {
   const all = errors.map((e): ConfigError => {
-    const path = e.context.slice(1).map((c) => (/^\d+$/.test(c.key) ? `[${c.key}]` : `.${c.key}`)).join("");
+    const path = e.context
+      .slice(1)
+      .map((c) => (/^\d+$/.test(c.key) ? `[${c.key}]` : `.${c.key}`))
+      .join("");
     return { key: key + path, value: e.value, rule: e.context[e.context.length - 1]?.type.name ?? "a valid value" };
   });
   const firstPerKey = all.filter((e, i) => all.findIndex((other) => other.key === e.key) === i);
@@ -441,7 +521,9 @@ const unknownKeys = (raw: Readonly<Record<string, unknown>>): ConfigError[] => {
       return isRecord(value)
         ? Object.entries(value)
             .filter(([inner]) => !(inner in props))
-            .map(([inner, v]) => problem(`${name}.${inner}`, v, `a known key of ${name} (${Object.keys(props).join(", ")})`))
+            .map(([inner, v]) =>
+              problem(`${name}.${inner}`, v, `a known key of ${name} (${Object.keys(props).join(", ")})`),
+            )
         : [];
     });
 };
@@ -455,7 +537,8 @@ const parseStructured = (value: string): unknown => {
   }
 };
 
-export const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
+export const isRecord = (u: unknown): u is Record<string, unknown> =>
+  typeof u === "object" && u !== null && !Array.isArray(u);
 
 const majorVersion = (version: string): number => Number(version.split(".")[0]);
 

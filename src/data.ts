@@ -114,12 +114,21 @@ export const parseCredentials = (c: Config, secretString: string): E.Either<stri
   } catch {
     return E.left(`${where} is not JSON: it must hold {"username": ..., "password": ...}`);
   }
-  const { username, password } = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  const { username, password } = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<
+    string,
+    unknown
+  >;
   if (typeof username !== "string" || typeof password !== "string") {
     return E.left(`${where} must hold the string keys "username" and "password"`);
   }
-  if (!/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(username) || ["admin", "rdsadmin"].includes(username.toLowerCase()) || username.toLowerCase().startsWith("pg_")) {
-    return E.left(`${where} has a username RDS refuses: 1-16 letters, digits or underscores, starting with a letter, not admin, rdsadmin or pg_*`);
+  if (
+    !/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(username) ||
+    ["admin", "rdsadmin"].includes(username.toLowerCase()) ||
+    username.toLowerCase().startsWith("pg_")
+  ) {
+    return E.left(
+      `${where} has a username RDS refuses: 1-16 letters, digits or underscores, starting with a letter, not admin, rdsadmin or pg_*`,
+    );
   }
   if (!/^[\x21-\x7e]{8,128}$/.test(password) || /[/"@]/.test(password)) {
     return E.left(`${where} has a password RDS refuses: 8-128 printable ASCII characters without spaces, /, " or @`);
@@ -127,4 +136,8 @@ export const parseCredentials = (c: Config, secretString: string): E.Either<stri
   return E.right({ username, password });
 };
 
-const firstLine = (text: string): string => text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "unknown error";
+const firstLine = (text: string): string =>
+  text
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim() ?? "unknown error";

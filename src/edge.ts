@@ -74,9 +74,20 @@ export const targetGroupArgs = (c: Config, vpcId: Input<string>): aws.lb.TargetG
 // With one: HTTPS on 443 (TLS 1.2+), and 80 only redirects to it.
 export const listeners = (c: Config, loadBalancerArn: Input<string>): Spec<aws.lb.ListenerArgs>[] => {
   const n = names(c);
-  const notFound = { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" } };
+  const notFound = {
+    type: "fixed-response",
+    fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
+  };
   if (c.tls.certificateArn === undefined) {
-    return [spec(n.listener(HTTP_PORT), { loadBalancerArn, port: HTTP_PORT, protocol: "HTTP", defaultActions: [notFound], tags: { Name: n.listener(HTTP_PORT) } })];
+    return [
+      spec(n.listener(HTTP_PORT), {
+        loadBalancerArn,
+        port: HTTP_PORT,
+        protocol: "HTTP",
+        defaultActions: [notFound],
+        tags: { Name: n.listener(HTTP_PORT) },
+      }),
+    ];
   }
   return [
     spec(n.listener(HTTPS_PORT), {
@@ -92,7 +103,9 @@ export const listeners = (c: Config, loadBalancerArn: Input<string>): Spec<aws.l
       loadBalancerArn,
       port: HTTP_PORT,
       protocol: "HTTP",
-      defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: String(HTTPS_PORT), statusCode: "HTTP_301" } }],
+      defaultActions: [
+        { type: "redirect", redirect: { protocol: "HTTPS", port: String(HTTPS_PORT), statusCode: "HTTP_301" } },
+      ],
       tags: { Name: n.listener(HTTP_PORT) },
     }),
   ];
@@ -139,7 +152,9 @@ export const accessLogsOwnershipArgs = (bucket: Input<string>): aws.s3.BucketOwn
 });
 
 // ALB access logs support only SSE-S3 (AES256) on the target bucket.
-export const accessLogsEncryptionArgs = (bucket: Input<string>): aws.s3.BucketServerSideEncryptionConfigurationArgs => ({
+export const accessLogsEncryptionArgs = (
+  bucket: Input<string>,
+): aws.s3.BucketServerSideEncryptionConfigurationArgs => ({
   bucket,
   rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
 });

@@ -35,11 +35,19 @@ export const securityGroups = (c: Config, vpcId: Input<string>): TierGroups<Spec
 };
 
 // Whom each tier accepts.
-export const ingressRules = (c: Config, ids: TierGroups<Input<string>>): Spec<aws.vpc.SecurityGroupIngressRuleArgs>[] => {
+export const ingressRules = (
+  c: Config,
+  ids: TierGroups<Input<string>>,
+): Spec<aws.vpc.SecurityGroupIngressRuleArgs>[] => {
   const rule = ruleSpec(c);
   return [
     ...listenerPorts(c).map((port) =>
-      rule(`alb-in-${port}`, { securityGroupId: ids.alb, cidrIpv4: ANYWHERE, port, description: "Clients on the internet" }),
+      rule(`alb-in-${port}`, {
+        securityGroupId: ids.alb,
+        cidrIpv4: ANYWHERE,
+        port,
+        description: "Clients on the internet",
+      }),
     ),
     rule("tasks-in-from-alb", {
       securityGroupId: ids.tasks,
@@ -94,7 +102,10 @@ type RuleArgs = { securityGroupId: Input<string>; port: number; description: str
 // One TCP port per rule: nothing here opens a range or all protocols.
 const ruleSpec =
   (c: Config) =>
-  (what: string, { port, ...rest }: RuleArgs): Spec<aws.vpc.SecurityGroupIngressRuleArgs & aws.vpc.SecurityGroupEgressRuleArgs> => {
+  (
+    what: string,
+    { port, ...rest }: RuleArgs,
+  ): Spec<aws.vpc.SecurityGroupIngressRuleArgs & aws.vpc.SecurityGroupEgressRuleArgs> => {
     const name = names(c).securityGroupRule(what);
     return spec(name, { ...rest, ipProtocol: "tcp", fromPort: port, toPort: port, tags: { Name: name } });
   };

@@ -60,13 +60,21 @@ export const roles = (c: Config, assumeRolePolicies: { ecsTasks: Input<string>; 
   const role = (name: string, description: string, assumeRolePolicy: Input<string>): Spec<aws.iam.RoleArgs> =>
     spec(name, { name, description, assumeRolePolicy, tags: { Name: name } });
   return {
-    execution: role(n.executionRole, "ECS agent: pull the image, write logs, read the database secret", assumeRolePolicies.ecsTasks),
+    execution: role(
+      n.executionRole,
+      "ECS agent: pull the image, write logs, read the database secret",
+      assumeRolePolicies.ecsTasks,
+    ),
     task: role(n.taskRole, "The webapp container: the sessions table", assumeRolePolicies.ecsTasks),
     flowLogs: role(n.flowLogRole, "VPC flow logs: write the flow-log group", assumeRolePolicies.flowLogs),
   };
 };
 
-export const executionRolePolicy = (refs: { repositoryArn: string; logGroupArn: string; secretArn: string }): PolicyDocument => ({
+export const executionRolePolicy = (refs: {
+  repositoryArn: string;
+  logGroupArn: string;
+  secretArn: string;
+}): PolicyDocument => ({
   Version: "2012-10-17",
   Statement: [
     // The one action ECR cannot scope to a repository.
@@ -77,15 +85,30 @@ export const executionRolePolicy = (refs: { repositoryArn: string; logGroupArn: 
       Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
       Resource: refs.repositoryArn,
     },
-    { Sid: "WriteThisLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${refs.logGroupArn}:log-stream:*` },
-    { Sid: "ReadTheDatabaseSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: refs.secretArn },
+    {
+      Sid: "WriteThisLogGroup",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `${refs.logGroupArn}:log-stream:*`,
+    },
+    {
+      Sid: "ReadTheDatabaseSecret",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: refs.secretArn,
+    },
   ],
 });
 
 export const taskRolePolicy = (refs: { tableArn: string }): PolicyDocument => ({
   Version: "2012-10-17",
   Statement: [
-    { Sid: "SessionItems", Effect: "Allow", Action: SESSION_TABLE_ACTIONS, Resource: [refs.tableArn, `${refs.tableArn}/index/*`] },
+    {
+      Sid: "SessionItems",
+      Effect: "Allow",
+      Action: SESSION_TABLE_ACTIONS,
+      Resource: [refs.tableArn, `${refs.tableArn}/index/*`],
+    },
   ],
 });
 

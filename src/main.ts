@@ -32,19 +32,26 @@ export = async (): Promise<Record<string, unknown>> => {
   // Every resource goes through one provider: the stack's region and default tags.
   const provider = new aws.Provider(n.provider, providerArgs(config));
   const create =
-    <A, R>(Resource: new (name: string, args: A, opts?: pulumi.CustomResourceOptions) => R, opts: pulumi.CustomResourceOptions = {}) =>
+    <A, R>(
+      Resource: new (name: string, args: A, opts?: pulumi.CustomResourceOptions) => R,
+      opts: pulumi.CustomResourceOptions = {},
+    ) =>
     (s: Spec<A>): R =>
       new Resource(s.name, s.args, { provider, ...opts });
   // A JSON document computed from resolved references (policies need plain ARNs).
-  const json = <K extends string>(refs: Record<K, pulumi.Input<string>>, document: (plain: Record<K, string>) => object) =>
-    pulumi.output(refs).apply((plain) => JSON.stringify(document(plain as Record<K, string>)));
+  const json = <K extends string>(
+    refs: Record<K, pulumi.Input<string>>,
+    document: (plain: Record<K, string>) => object,
+  ) => pulumi.output(refs).apply((plain) => JSON.stringify(document(plain as Record<K, string>)));
   const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
 
   // The existing database secret, looked up before anything is created: a missing or malformed one stops
   // the run with the fix. The stack never creates, writes or rotates it; RDS gets its values as secrets.
-  const secret = await aws.secretsmanager.getSecret({ name: config.database.credentialsSecretName }, { provider }).catch((e: unknown) => {
-    throw new pulumi.RunError(data.missingSecretMessage(config, e instanceof Error ? e.message : String(e)));
-  });
+  const secret = await aws.secretsmanager
+    .getSecret({ name: config.database.credentialsSecretName }, { provider })
+    .catch((e: unknown) => {
+      throw new pulumi.RunError(data.missingSecretMessage(config, e instanceof Error ? e.message : String(e)));
+    });
   const { secretString } = await aws.secretsmanager.getSecretVersion({ secretId: secret.arn }, { provider });
   const credentials = pipe(
     data.parseCredentials(config, secretString),
@@ -57,8 +64,12 @@ export = async (): Promise<Record<string, unknown>> => {
 
   // The VPC, its default security group emptied, and its internet gateway.
   const vpc = new aws.ec2.Vpc(n.vpc, network.vpcArgs(config), { provider });
-  new aws.ec2.DefaultSecurityGroup(n.defaultSecurityGroup, network.defaultSecurityGroupArgs(config, vpc.id), { provider });
-  const internetGateway = new aws.ec2.InternetGateway(n.internetGateway, network.internetGatewayArgs(config, vpc.id), { provider });
+  new aws.ec2.DefaultSecurityGroup(n.defaultSecurityGroup, network.defaultSecurityGroupArgs(config, vpc.id), {
+    provider,
+  });
+  const internetGateway = new aws.ec2.InternetGateway(n.internetGateway, network.internetGatewayArgs(config, vpc.id), {
+    provider,
+  });
 
   // A public and a private subnet in each availability zone.
   const publicSubnets = network.publicSubnets(config, vpc.id).map(create(aws.ec2.Subnet));
@@ -73,11 +84,21 @@ export = async (): Promise<Record<string, unknown>> => {
     .map(create(aws.ec2.NatGateway, { dependsOn: [internetGateway] }));
 
   // Routes: the public tier to the internet gateway, each private subnet to its zone's NAT gateway.
-  const publicRouteTable = new aws.ec2.RouteTable(n.publicRouteTable, network.publicRouteTableArgs(config, { vpcId: vpc.id, internetGatewayId: internetGateway.id }), { provider });
-  const privateRouteTables = network.privateRouteTables(config, { vpcId: vpc.id, natGatewayIds: natGateways.map((g) => g.id) }).map(create(aws.ec2.RouteTable));
+  const publicRouteTable = new aws.ec2.RouteTable(
+    n.publicRouteTable,
+    network.publicRouteTableArgs(config, { vpcId: vpc.id, internetGatewayId: internetGateway.id }),
+    { provider },
+  );
+  const privateRouteTables = network
+    .privateRouteTables(config, { vpcId: vpc.id, natGatewayIds: natGateways.map((g) => g.id) })
+    .map(create(aws.ec2.RouteTable));
   const privateRouteTableIds = privateRouteTables.map((t) => t.id);
-  network.publicRouteTableAssociations(config, { subnetIds: publicSubnetIds, routeTableId: publicRouteTable.id }).forEach(create(aws.ec2.RouteTableAssociation));
-  network.privateRouteTableAssociations(config, { subnetIds: privateSubnetIds, routeTableIds: privateRouteTableIds }).forEach(create(aws.ec2.RouteTableAssociation));
+  network
+    .publicRouteTableAssociations(config, { subnetIds: publicSubnetIds, routeTableId: publicRouteTable.id })
+    .forEach(create(aws.ec2.RouteTableAssociation));
+  network
+    .privateRouteTableAssociations(config, { subnetIds: privateSubnetIds, routeTableIds: privateRouteTableIds })
+    .forEach(create(aws.ec2.RouteTableAssociation));
 
   // S3 and DynamoDB gateway endpoints on the private route tables.
   network.gatewayEndpoints(config, { vpcId: vpc.id, privateRouteTableIds }).forEach(create(aws.ec2.VpcEndpoint));
@@ -101,14 +122,26 @@ export = async (): Promise<Record<string, unknown>> => {
   const flowLogsRole = create(aws.iam.Role)(roleSpecs.flowLogs);
 
   // VPC flow logs, written by a role that may write only there.
-  new aws.iam.RolePolicy(n.flowLogRole, { role: flowLogsRole.id, policy: json({ logGroupArn: flowLogGroup.arn }, iam.flowLogsRolePolicy) }, { provider });
-  new aws.ec2.FlowLog(n.flowLog, network.flowLogArgs(config, { vpcId: vpc.id, logGroupArn: flowLogGroup.arn, roleArn: flowLogsRole.arn }), { provider });
+  new aws.iam.RolePolicy(
+    n.flowLogRole,
+    { role: flowLogsRole.id, policy: json({ logGroupArn: flowLogGroup.arn }, iam.flowLogsRolePolicy) },
+    { provider },
+  );
+  new aws.ec2.FlowLog(
+    n.flowLog,
+    network.flowLogArgs(config, { vpcId: vpc.id, logGroupArn: flowLogGroup.arn, roleArn: flowLogsRole.arn }),
+    { provider },
+  );
 
   // ---- security groups ----
 
   // One group per tier, and the rules between them.
   const groupSpecs = firewall.securityGroups(config, vpc.id);
-  const groups = { alb: create(aws.ec2.SecurityGroup)(groupSpecs.alb), tasks: create(aws.ec2.SecurityGroup)(groupSpecs.tasks), database: create(aws.ec2.SecurityGroup)(groupSpecs.database) };
+  const groups = {
+    alb: create(aws.ec2.SecurityGroup)(groupSpecs.alb),
+    tasks: create(aws.ec2.SecurityGroup)(groupSpecs.tasks),
+    database: create(aws.ec2.SecurityGroup)(groupSpecs.database),
+  };
   const groupIds = { alb: groups.alb.id, tasks: groups.tasks.id, database: groups.database.id };
   firewall.ingressRules(config, groupIds).forEach(create(aws.vpc.SecurityGroupIngressRule));
   firewall.egressRules(config, groupIds).forEach(create(aws.vpc.SecurityGroupEgressRule));
@@ -117,16 +150,28 @@ export = async (): Promise<Record<string, unknown>> => {
 
   // The private image repository, keeping the newest images only.
   const repository = new aws.ecr.Repository(n.repository, registry.repositoryArgs(config), { provider });
-  new aws.ecr.LifecyclePolicy(n.repositoryLifecycle, registry.lifecyclePolicyArgs(config, repository.name), { provider });
+  new aws.ecr.LifecyclePolicy(n.repositoryLifecycle, registry.lifecyclePolicyArgs(config, repository.name), {
+    provider,
+  });
 
   // ---- data and secrets ----
 
   // PostgreSQL in the private subnets, TLS enforced by its own parameter group, logs in the stack's group.
-  const subnetGroup = new aws.rds.SubnetGroup(n.databaseSubnetGroup, data.subnetGroupArgs(config, privateSubnetIds), { provider });
-  const parameterGroup = new aws.rds.ParameterGroup(n.databaseParameterGroup, data.parameterGroupArgs(config), { provider });
+  const subnetGroup = new aws.rds.SubnetGroup(n.databaseSubnetGroup, data.subnetGroupArgs(config, privateSubnetIds), {
+    provider,
+  });
+  const parameterGroup = new aws.rds.ParameterGroup(n.databaseParameterGroup, data.parameterGroupArgs(config), {
+    provider,
+  });
   const database = new aws.rds.Instance(
     n.database,
-    data.instanceArgs(config, { subnetGroupName: subnetGroup.name, parameterGroupName: parameterGroup.name, securityGroupId: groups.database.id, username: pulumi.secret(credentials.username), password: pulumi.secret(credentials.password) }),
+    data.instanceArgs(config, {
+      subnetGroupName: subnetGroup.name,
+      parameterGroupName: parameterGroup.name,
+      securityGroupId: groups.database.id,
+      username: pulumi.secret(credentials.username),
+      password: pulumi.secret(credentials.password),
+    }),
     { provider, dependsOn: [databaseLogGroup] },
   );
 
@@ -140,53 +185,113 @@ export = async (): Promise<Record<string, unknown>> => {
   const bucketControls = [
     new aws.s3.BucketPublicAccessBlock(n.accessLogs, edge.accessLogsPublicAccessBlockArgs(logsBucket.id), { provider }),
     new aws.s3.BucketOwnershipControls(n.accessLogs, edge.accessLogsOwnershipArgs(logsBucket.id), { provider }),
-    new aws.s3.BucketServerSideEncryptionConfiguration(n.accessLogs, edge.accessLogsEncryptionArgs(logsBucket.id), { provider }),
-    new aws.s3.BucketLifecycleConfiguration(n.accessLogs, edge.accessLogsLifecycleArgs(config, logsBucket.id), { provider }),
+    new aws.s3.BucketServerSideEncryptionConfiguration(n.accessLogs, edge.accessLogsEncryptionArgs(logsBucket.id), {
+      provider,
+    }),
+    new aws.s3.BucketLifecycleConfiguration(n.accessLogs, edge.accessLogsLifecycleArgs(config, logsBucket.id), {
+      provider,
+    }),
   ];
   const elbAccountArn = aws.elb.getServiceAccountOutput({}, { provider }).arn;
   const bucketPolicy = new aws.s3.BucketPolicy(
     n.accessLogs,
-    { bucket: logsBucket.id, policy: json({ bucketArn: logsBucket.arn, accountId, elbAccountArn }, edge.accessLogsBucketPolicy) },
+    {
+      bucket: logsBucket.id,
+      policy: json({ bucketArn: logsBucket.arn, accountId, elbAccountArn }, edge.accessLogsBucketPolicy),
+    },
     { provider, dependsOn: bucketControls },
   );
 
   // The load balancer in the public subnets, its target group, listeners and path rules.
-  const alb = new aws.lb.LoadBalancer(n.alb, edge.loadBalancerArgs(config, { securityGroupId: groups.alb.id, subnetIds: publicSubnetIds, accessLogsBucket: logsBucket.bucket }), { provider, dependsOn: [bucketPolicy] });
+  const alb = new aws.lb.LoadBalancer(
+    n.alb,
+    edge.loadBalancerArgs(config, {
+      securityGroupId: groups.alb.id,
+      subnetIds: publicSubnetIds,
+      accessLogsBucket: logsBucket.bucket,
+    }),
+    { provider, dependsOn: [bucketPolicy] },
+  );
   const targetGroup = new aws.lb.TargetGroup(n.targetGroup, edge.targetGroupArgs(config, vpc.id), { provider });
   const [trafficListener] = edge.listeners(config, alb.arn).map(create(aws.lb.Listener));
-  const listenerRules = edge.listenerRules(config, { listenerArn: trafficListener!.arn, targetGroupArn: targetGroup.arn }).map(create(aws.lb.ListenerRule));
+  const listenerRules = edge
+    .listenerRules(config, { listenerArn: trafficListener!.arn, targetGroupArn: targetGroup.arn })
+    .map(create(aws.lb.ListenerRule));
 
   // ---- the service ----
 
   // What the ECS agent and the app may do.
   const executionPolicy = new aws.iam.RolePolicy(
     n.executionRole,
-    { role: executionRole.id, policy: json({ repositoryArn: repository.arn, logGroupArn: appLogGroup.arn, secretArn: secret.arn }, iam.executionRolePolicy) },
+    {
+      role: executionRole.id,
+      policy: json(
+        { repositoryArn: repository.arn, logGroupArn: appLogGroup.arn, secretArn: secret.arn },
+        iam.executionRolePolicy,
+      ),
+    },
     { provider },
   );
-  new aws.iam.RolePolicy(n.taskRole, { role: taskRole.id, policy: json({ tableArn: sessionsTable.arn }, iam.taskRolePolicy) }, { provider });
+  new aws.iam.RolePolicy(
+    n.taskRole,
+    { role: taskRole.id, policy: json({ tableArn: sessionsTable.arn }, iam.taskRolePolicy) },
+    { provider },
+  );
 
   // The alarms; the 5xx alarm also rolls back a bad deployment.
-  const alarms = observability.alarms(config, { loadBalancerArnSuffix: alb.arnSuffix, targetGroupArnSuffix: targetGroup.arnSuffix });
+  const alarms = observability.alarms(config, {
+    loadBalancerArnSuffix: alb.arnSuffix,
+    targetGroupArnSuffix: targetGroup.arnSuffix,
+  });
   const serverErrorsAlarm = create(aws.cloudwatch.MetricAlarm)(alarms.serverErrors);
   [alarms.unhealthyTargets, alarms.atMaxTasks].forEach(create(aws.cloudwatch.MetricAlarm));
 
   // The cluster, the task definition and the service in the private subnets.
-  const cluster = new aws.ecs.Cluster(n.cluster, service.clusterArgs(config), { provider, dependsOn: [containerInsightsLogGroup] });
+  const cluster = new aws.ecs.Cluster(n.cluster, service.clusterArgs(config), {
+    provider,
+    dependsOn: [containerInsightsLogGroup],
+  });
   const containerDefinitions = pulumi
-    .output({ repositoryUrl: repository.repositoryUrl, logGroupName: appLogGroup.name, secretArn: secret.arn, databaseHost: database.address, sessionsTableName: sessionsTable.name })
+    .output({
+      repositoryUrl: repository.repositoryUrl,
+      logGroupName: appLogGroup.name,
+      secretArn: secret.arn,
+      databaseHost: database.address,
+      sessionsTableName: sessionsTable.name,
+    })
     .apply((refs) => JSON.stringify(service.containerDefinitions(config, refs)));
-  const taskDefinition = new aws.ecs.TaskDefinition(n.taskFamily, service.taskDefinitionArgs(config, { containerDefinitions, executionRoleArn: executionRole.arn, taskRoleArn: taskRole.arn }), { provider });
+  const taskDefinition = new aws.ecs.TaskDefinition(
+    n.taskFamily,
+    service.taskDefinitionArgs(config, {
+      containerDefinitions,
+      executionRoleArn: executionRole.arn,
+      taskRoleArn: taskRole.arn,
+    }),
+    { provider },
+  );
   const ecsService = new aws.ecs.Service(
     n.service,
-    service.serviceArgs(config, { clusterArn: cluster.arn, taskDefinitionArn: taskDefinition.arn, subnetIds: privateSubnetIds, securityGroupId: groups.tasks.id, targetGroupArn: targetGroup.arn, rollbackAlarmName: serverErrorsAlarm.name }),
+    service.serviceArgs(config, {
+      clusterArn: cluster.arn,
+      taskDefinitionArn: taskDefinition.arn,
+      subnetIds: privateSubnetIds,
+      securityGroupId: groups.tasks.id,
+      targetGroupArn: targetGroup.arn,
+      rollbackAlarmName: serverErrorsAlarm.name,
+    }),
     // Auto scaling owns the task count after creation; the target group must be attached first.
     { provider, dependsOn: [...listenerRules, executionPolicy], ignoreChanges: ["desiredCount"] },
   );
 
   // Target tracking on average CPU.
-  const scalableTarget = new aws.appautoscaling.Target(n.scalingTarget, scaling.scalableTargetArgs(config), { provider, dependsOn: [ecsService] });
-  new aws.appautoscaling.Policy(n.scalingPolicy, scaling.cpuPolicyArgs(config), { provider, dependsOn: [scalableTarget] });
+  const scalableTarget = new aws.appautoscaling.Target(n.scalingTarget, scaling.scalableTargetArgs(config), {
+    provider,
+    dependsOn: [ecsService],
+  });
+  new aws.appautoscaling.Policy(n.scalingPolicy, scaling.cpuPolicyArgs(config), {
+    provider,
+    dependsOn: [scalableTarget],
+  });
 
   // ---- stack outputs ----
 

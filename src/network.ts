@@ -39,7 +39,9 @@ const natZones = (c: Config): readonly string[] =>
   c.network.natGateways === "single" ? c.network.availabilityZones.slice(0, 1) : c.network.availabilityZones;
 
 export const natAddresses = (c: Config): Spec<aws.ec2.EipArgs>[] =>
-  natZones(c).map((zone) => spec(names(c).natAddress(zone), { domain: "vpc", tags: nameTag(names(c).natAddress(zone)) }));
+  natZones(c).map((zone) =>
+    spec(names(c).natAddress(zone), { domain: "vpc", tags: nameTag(names(c).natAddress(zone)) }),
+  );
 
 // A NAT gateway in each NAT zone's public subnet; both lists are in zone order.
 export const natGateways = (
@@ -74,7 +76,9 @@ export const privateRouteTables = (
   c.network.availabilityZones.map((zone, i) =>
     spec(names(c).privateRouteTable(zone), {
       vpcId: refs.vpcId,
-      routes: [{ cidrBlock: ANYWHERE, natGatewayId: at(refs.natGatewayIds, Math.min(i, refs.natGatewayIds.length - 1)) }],
+      routes: [
+        { cidrBlock: ANYWHERE, natGatewayId: at(refs.natGatewayIds, Math.min(i, refs.natGatewayIds.length - 1)) },
+      ],
       tags: nameTag(names(c).privateRouteTable(zone)),
     }),
   );
@@ -83,8 +87,7 @@ export const privateRouteTables = (
 export const publicRouteTableAssociations = (
   c: Config,
   refs: { subnetIds: readonly Input<string>[]; routeTableId: Input<string> },
-): Spec<aws.ec2.RouteTableAssociationArgs>[] =>
-  associations(c, "public", refs.subnetIds, () => refs.routeTableId);
+): Spec<aws.ec2.RouteTableAssociationArgs>[] => associations(c, "public", refs.subnetIds, () => refs.routeTableId);
 
 // Each private subnet to its own zone's route table.
 export const privateRouteTableAssociations = (

@@ -20,7 +20,8 @@ const AT_MAX_EVALUATION_PERIODS = 15; // a quarter of an hour pinned at the ceil
 // created first by the stack, so they have a retention and go away on destroy.
 export const logGroups = (c: Config) => {
   const n = names(c);
-  const group = (name: string): Spec<aws.cloudwatch.LogGroupArgs> => spec(name, { name, retentionInDays: c.logs.retentionDays, tags: { Name: name } });
+  const group = (name: string): Spec<aws.cloudwatch.LogGroupArgs> =>
+    spec(name, { name, retentionInDays: c.logs.retentionDays, tags: { Name: name } });
   return {
     app: group(n.logGroup),
     flowLogs: group(n.flowLogGroup),
@@ -35,7 +36,14 @@ export interface AlarmRefs {
 }
 
 // The alarms, by role. `serverErrors` also guards deployments: the service rolls back when it fires.
-export const alarms = (c: Config, refs: AlarmRefs): { serverErrors: Spec<aws.cloudwatch.MetricAlarmArgs>; unhealthyTargets: Spec<aws.cloudwatch.MetricAlarmArgs>; atMaxTasks: Spec<aws.cloudwatch.MetricAlarmArgs> } => {
+export const alarms = (
+  c: Config,
+  refs: AlarmRefs,
+): {
+  serverErrors: Spec<aws.cloudwatch.MetricAlarmArgs>;
+  unhealthyTargets: Spec<aws.cloudwatch.MetricAlarmArgs>;
+  atMaxTasks: Spec<aws.cloudwatch.MetricAlarmArgs>;
+} => {
   const n = names(c);
   const lb = { LoadBalancer: refs.loadBalancerArnSuffix };
   const count = (id: string, metricName: string) => ({

@@ -122,7 +122,9 @@ export const serviceArgs = (
   launchType: "FARGATE",
   platformVersion: "LATEST",
   networkConfiguration: { subnets: [...refs.subnetIds], securityGroups: [refs.securityGroupId], assignPublicIp: false },
-  loadBalancers: [{ targetGroupArn: refs.targetGroupArn, containerName: CONTAINER_NAME, containerPort: c.service.containerPort }],
+  loadBalancers: [
+    { targetGroupArn: refs.targetGroupArn, containerName: CONTAINER_NAME, containerPort: c.service.containerPort },
+  ],
   healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_PERIOD_SECONDS,
   deploymentMinimumHealthyPercent: DEPLOYMENT_MINIMUM_HEALTHY_PERCENT,
   deploymentMaximumPercent: DEPLOYMENT_MAXIMUM_PERCENT,

@@ -11,7 +11,8 @@ export interface Spec<A> {
 
 export const spec = <A>(name: string, args: A): Spec<A> => ({ name, args });
 
-export const names = (c: Config): Names => resourceNames(c.environmentSuffix, c.sessions.tableName, c.service.containerPort);
+export const names = (c: Config): Names =>
+  resourceNames(c.environmentSuffix, c.sessions.tableName, c.service.containerPort);
 
 // Resources AWS does not name carry their name as a tag; provider default tags add the rest.
 export const nameTag = (name: string): Record<string, string> => ({ Name: name });

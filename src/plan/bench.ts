@@ -36,7 +36,10 @@ const main = async () => {
   for (let i = 0; i < SUITE_RUNS; i++) {
     suites.push(
       await timed(() => {
-        const run = spawnSync(process.execPath, [uvu, "-r", "tsx/cjs", "spec", "\\.spec\\.ts$", "-i", "fixtures"], { cwd: PROJECT_DIR, encoding: "utf8" });
+        const run = spawnSync(process.execPath, [uvu, "-r", "tsx/cjs", "spec", "\\.spec\\.ts$", "-i", "fixtures"], {
+          cwd: PROJECT_DIR,
+          encoding: "utf8",
+        });
         if (run.status !== 0) throw new Error(`the suites failed:\n${run.stdout}${run.stderr}`);
       }),
     );
@@ -47,7 +50,11 @@ const main = async () => {
     ["plan: first evaluation (loads the AWS SDK)", ms(first), ""],
     [`plan: warm evaluation, ${RUNS} runs`, `median ${ms(median(warm))}`, `max ${ms(Math.max(...warm))}`],
     ["plan: peak resident memory", `${peakRssMiB.toFixed(0)} MiB`, ""],
-    [`uvu suites (no tsc), ${SUITE_RUNS} runs, whole process`, `median ${ms(median(suites))}`, `max ${ms(Math.max(...suites))}`],
+    [
+      `uvu suites (no tsc), ${SUITE_RUNS} runs, whole process`,
+      `median ${ms(median(suites))}`,
+      `max ${ms(Math.max(...suites))}`,
+    ],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(rows.map(([label, a, b]) => `${label.padEnd(width)}  ${a.padEnd(14)}  ${b}`.trimEnd()).join("\n"));

@@ -95,7 +95,12 @@ export const runPlan = async (argv: readonly string[], io: Io, projectDir = PROJ
     }
     return 0;
   }
-  const plan = buildPlan(sim, { project: PROJECT, stack: options.stack, region: decoded.right.region, suffix: decoded.right.environmentSuffix });
+  const plan = buildPlan(sim, {
+    project: PROJECT,
+    stack: options.stack,
+    region: decoded.right.region,
+    suffix: decoded.right.environmentSuffix,
+  });
   io.out(options.format === "json" ? renderJson(plan) : renderText(plan, io.colour ? COLOUR : PLAIN));
   return 0;
 };

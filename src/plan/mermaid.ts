@@ -21,7 +21,11 @@ export const mermaidDiagram = (sim: Simulation): string => {
   const appLogs = ofType(":LogGroup").find((g) => String(g.inputs.name).startsWith("/ecs/"));
 
   const publicSubnets = ((alb?.inputs.subnets ?? []) as string[]).map(byRef).filter(isResource);
-  const privateSubnets = (((service?.inputs.networkConfiguration as { subnets?: string[] } | undefined)?.subnets ?? []) as string[]).map(byRef).filter(isResource);
+  const privateSubnets = (
+    ((service?.inputs.networkConfiguration as { subnets?: string[] } | undefined)?.subnets ?? []) as string[]
+  )
+    .map(byRef)
+    .filter(isResource);
   const zones = [...new Set([...publicSubnets, ...privateSubnets].map((s) => String(s.inputs.availabilityZone)))];
   const natIn = (subnet: RegisteredResource) => ofType(":NatGateway").find((n) => n.inputs.subnetId === subnet.id);
   const natFor = (subnet: RegisteredResource) => {
@@ -30,7 +34,9 @@ export const mermaidDiagram = (sim: Simulation): string => {
     return byRef(routes.find((r) => r.natGatewayId)?.natGatewayId);
   };
   const listeners = ofType(":Listener").map((l) => `${l.inputs.protocol} :${l.inputs.port}`);
-  const paths = ofType(":ListenerRule").flatMap((r) => (r.inputs.conditions as { pathPattern?: { values: string[] } }[]).flatMap((c) => c.pathPattern?.values ?? []));
+  const paths = ofType(":ListenerRule").flatMap((r) =>
+    (r.inputs.conditions as { pathPattern?: { values: string[] } }[]).flatMap((c) => c.pathPattern?.values ?? []),
+  );
   const endpoints = ofType(":VpcEndpoint").map((e) => String(e.inputs.serviceName).split(".").pop());
 
   const lines = [

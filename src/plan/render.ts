@@ -5,7 +5,16 @@ import { PLACEHOLDER, type RegisteredResource, type Simulation } from "./simulat
 
 // ---- types ----
 
-export const AREAS = ["network", "edge", "containers", "scaling", "data", "registry", "observability", "identity"] as const;
+export const AREAS = [
+  "network",
+  "edge",
+  "containers",
+  "scaling",
+  "data",
+  "registry",
+  "observability",
+  "identity",
+] as const;
 export type Area = (typeof AREAS)[number];
 
 export interface PlannedResource {
@@ -27,12 +36,19 @@ export interface Plan {
 
 // ---- building the plan ----
 
-export const buildPlan = (sim: Simulation, header: { project: string; stack: string; region: string; suffix: string }): Plan => {
+export const buildPlan = (
+  sim: Simulation,
+  header: { project: string; stack: string; region: string; suffix: string },
+): Plan => {
   const aws = sim.resources.filter((r) => r.type.startsWith("aws:"));
   const nameOf = referenceNames(sim.resources);
-  const areas = Object.fromEntries(AREAS.map((area) => [area, [] as PlannedResource[]])) as Record<Area, PlannedResource[]>;
+  const areas = Object.fromEntries(AREAS.map((area) => [area, [] as PlannedResource[]])) as Record<
+    Area,
+    PlannedResource[]
+  >;
   const ordered = [...aws].sort((a, b) => rank(a.type) - rank(b.type) || a.name.localeCompare(b.name));
-  for (const r of ordered) areas[areaOf(r.type)].push({ type: shortType(r.type), name: r.name, details: describe(r, nameOf) });
+  for (const r of ordered)
+    areas[areaOf(r.type)].push({ type: shortType(r.type), name: r.name, details: describe(r, nameOf) });
   const warnings = planWarnings(aws);
   return {
     ...header,
@@ -72,7 +88,9 @@ const planWarnings = (resources: readonly RegisteredResource[]): string[] => {
       ? []
       : ["no TLS certificate: the load balancer serves plain HTTP (set tls.certificateArn for HTTPS)"]),
     ...(nats > 0 && nats < zones.size
-      ? [`natGateways is single: one NAT gateway serves ${zones.size} zones, so losing its zone cuts every private subnet's egress`]
+      ? [
+          `natGateways is single: one NAT gateway serves ${zones.size} zones, so losing its zone cuts every private subnet's egress`,
+        ]
       : []),
     ...(ofType(":Instance").some((db) => db.inputs.multiAz !== true)
       ? ["database.multiAz is off: the database lives in one zone (turn it on for production)"]
@@ -83,12 +101,39 @@ const planWarnings = (resources: readonly RegisteredResource[]): string[] => {
 
 // Within an area: the order a reader builds the picture in (dependencies first).
 const ORDER = [
-  "ec2.Vpc", "ec2.DefaultSecurityGroup", "ec2.InternetGateway", "ec2.Subnet", "ec2.Eip", "ec2.NatGateway", "ec2.RouteTable",
-  "ec2.RouteTableAssociation", "ec2.VpcEndpoint", "ec2.SecurityGroup", "vpc.SecurityGroupIngressRule", "vpc.SecurityGroupEgressRule",
-  "lb.LoadBalancer", "lb.TargetGroup", "lb.Listener", "lb.ListenerRule",
-  "ecs.Cluster", "ecs.TaskDefinition", "ecs.Service", "appautoscaling.Target", "appautoscaling.Policy",
-  "rds.SubnetGroup", "rds.ParameterGroup", "rds.Instance", "dynamodb.Table", "ecr.Repository", "ecr.LifecyclePolicy",
-  "cloudwatch.LogGroup", "ec2.FlowLog", "cloudwatch.MetricAlarm", "s3.Bucket", "iam.Role", "iam.RolePolicy",
+  "ec2.Vpc",
+  "ec2.DefaultSecurityGroup",
+  "ec2.InternetGateway",
+  "ec2.Subnet",
+  "ec2.Eip",
+  "ec2.NatGateway",
+  "ec2.RouteTable",
+  "ec2.RouteTableAssociation",
+  "ec2.VpcEndpoint",
+  "ec2.SecurityGroup",
+  "vpc.SecurityGroupIngressRule",
+  "vpc.SecurityGroupEgressRule",
+  "lb.LoadBalancer",
+  "lb.TargetGroup",
+  "lb.Listener",
+  "lb.ListenerRule",
+  "ecs.Cluster",
+  "ecs.TaskDefinition",
+  "ecs.Service",
+  "appautoscaling.Target",
+  "appautoscaling.Policy",
+  "rds.SubnetGroup",
+  "rds.ParameterGroup",
+  "rds.Instance",
+  "dynamodb.Table",
+  "ecr.Repository",
+  "ecr.LifecyclePolicy",
+  "cloudwatch.LogGroup",
+  "ec2.FlowLog",
+  "cloudwatch.MetricAlarm",
+  "s3.Bucket",
+  "iam.Role",
+  "iam.RolePolicy",
 ];
 
 const rank = (type: string): number => {
@@ -122,11 +167,15 @@ export const renderText = (plan: Plan, style: Style = PLAIN): string => {
     ...AREAS.filter((area) => plan.areas[area].length > 0).flatMap((area) => [
       "",
       style.heading(`${area} (${plan.areas[area].length})`),
-      ...plan.areas[area].map((r) => `  ${r.type.padEnd(typeWidth)}  ${r.name.padEnd(nameWidth)}  ${style.dim(r.details)}`.trimEnd()),
+      ...plan.areas[area].map((r) =>
+        `  ${r.type.padEnd(typeWidth)}  ${r.name.padEnd(nameWidth)}  ${style.dim(r.details)}`.trimEnd(),
+      ),
     ]),
     "",
     style.heading("outputs"),
-    ...Object.entries(plan.outputs).map(([key, value]) => `  ${key.padEnd(outputWidth)}  ${typeof value === "string" ? value : JSON.stringify(value)}`),
+    ...Object.entries(plan.outputs).map(
+      ([key, value]) => `  ${key.padEnd(outputWidth)}  ${typeof value === "string" ? value : JSON.stringify(value)}`,
+    ),
     "",
     style.heading("warnings"),
     ...plan.warnings.map((w) => style.warn(`  ! ${w}`)),
@@ -173,7 +222,9 @@ const describe = (r: RegisteredResource, nameOf: Names): string => {
       case "ec2.NatGateway":
         return [`in ${nameOf(i.subnetId)}`];
       case "ec2.RouteTable":
-        return (i.routes ?? []).map((route: any) => `${route.cidrBlock} -> ${nameOf(route.gatewayId ?? route.natGatewayId)}`);
+        return (i.routes ?? []).map(
+          (route: any) => `${route.cidrBlock} -> ${nameOf(route.gatewayId ?? route.natGatewayId)}`,
+        );
       case "ec2.RouteTableAssociation":
         return [`${nameOf(i.subnetId)} -> ${nameOf(i.routeTableId)}`];
       case "ec2.VpcEndpoint":
@@ -189,42 +240,85 @@ const describe = (r: RegisteredResource, nameOf: Names): string => {
       case "ec2.FlowLog":
         return [`${i.trafficType} traffic -> ${nameOf(i.logDestination)}`];
       case "lb.LoadBalancer":
-        return [i.internal ? "internal" : "internet-facing", `subnets ${(i.subnets ?? []).map(nameOf).join(", ")}`, ...on(i.dropInvalidHeaderFields, "drops invalid headers"), `desync ${i.desyncMitigationMode}`, ...on(i.accessLogs?.enabled, "access logs")];
+        return [
+          i.internal ? "internal" : "internet-facing",
+          `subnets ${(i.subnets ?? []).map(nameOf).join(", ")}`,
+          ...on(i.dropInvalidHeaderFields, "drops invalid headers"),
+          `desync ${i.desyncMitigationMode}`,
+          ...on(i.accessLogs?.enabled, "access logs"),
+        ];
       case "lb.TargetGroup": {
         const h = i.healthCheck ?? {};
-        return [`${i.targetType} targets :${i.port}`, `health ${h.path} every ${h.interval}s (timeout ${h.timeout}s, healthy ${h.healthyThreshold}, unhealthy ${h.unhealthyThreshold})`, `drain ${i.deregistrationDelay}s`];
+        return [
+          `${i.targetType} targets :${i.port}`,
+          `health ${h.path} every ${h.interval}s (timeout ${h.timeout}s, healthy ${h.healthyThreshold}, unhealthy ${h.unhealthyThreshold})`,
+          `drain ${i.deregistrationDelay}s`,
+        ];
       }
       case "lb.Listener": {
         const action = (i.defaultActions ?? [])[0] ?? {};
-        const then = action.type === "redirect" ? `${action.redirect?.statusCode} -> ${action.redirect?.protocol}:${action.redirect?.port}` : `default ${action.fixedResponse?.statusCode ?? action.type}`;
+        const then =
+          action.type === "redirect"
+            ? `${action.redirect?.statusCode} -> ${action.redirect?.protocol}:${action.redirect?.port}`
+            : `default ${action.fixedResponse?.statusCode ?? action.type}`;
         return [`${i.protocol}:${i.port}`, then, i.sslPolicy];
       }
       case "lb.ListenerRule":
-        return [`priority ${i.priority}`, `${(i.conditions ?? []).flatMap((c: any) => c.pathPattern?.values ?? []).join(" ")} -> ${nameOf((i.actions ?? [])[0]?.targetGroupArn)}`];
+        return [
+          `priority ${i.priority}`,
+          `${(i.conditions ?? []).flatMap((c: any) => c.pathPattern?.values ?? []).join(" ")} -> ${nameOf((i.actions ?? [])[0]?.targetGroupArn)}`,
+        ];
       case "ecs.Cluster":
         return (i.settings ?? []).map((s: any) => `${s.name} ${s.value}`);
       case "ecs.TaskDefinition": {
         const [container] = JSON.parse(String(i.containerDefinitions ?? "[]"));
-        return [`${(i.requiresCompatibilities ?? []).join(",")} ${i.cpu} CPU / ${i.memory} MiB`, container?.image, `secrets ${(container?.secrets ?? []).map((s: any) => s.name).join(", ")}`];
+        return [
+          `${(i.requiresCompatibilities ?? []).join(",")} ${i.cpu} CPU / ${i.memory} MiB`,
+          container?.image,
+          `secrets ${(container?.secrets ?? []).map((s: any) => s.name).join(", ")}`,
+        ];
       }
       case "ecs.Service":
-        return [`${i.desiredCount} tasks`, `${i.launchType} ${i.platformVersion}`, `subnets ${(i.networkConfiguration?.subnets ?? []).map(nameOf).join(", ")}`, ...on(i.deploymentCircuitBreaker?.rollback, "rollback on failure")];
+        return [
+          `${i.desiredCount} tasks`,
+          `${i.launchType} ${i.platformVersion}`,
+          `subnets ${(i.networkConfiguration?.subnets ?? []).map(nameOf).join(", ")}`,
+          ...on(i.deploymentCircuitBreaker?.rollback, "rollback on failure"),
+        ];
       case "appautoscaling.Target":
         return [`${i.minCapacity}..${i.maxCapacity} tasks`, i.resourceId];
       case "appautoscaling.Policy": {
         const t = i.targetTrackingScalingPolicyConfiguration ?? {};
-        return [`${t.predefinedMetricSpecification?.predefinedMetricType} at ${t.targetValue}%`, `cooldown in ${t.scaleInCooldown}s / out ${t.scaleOutCooldown}s`];
+        return [
+          `${t.predefinedMetricSpecification?.predefinedMetricType} at ${t.targetValue}%`,
+          `cooldown in ${t.scaleInCooldown}s / out ${t.scaleOutCooldown}s`,
+        ];
       }
       case "rds.Instance":
-        return [`${i.engine} ${i.engineVersion} ${i.instanceClass}`, `${i.allocatedStorage} GiB ${i.storageType}${i.storageEncrypted ? " encrypted" : ""}`, `backups ${i.backupRetentionPeriod} d`, `multi-AZ ${i.multiAz ? "on" : "off"}`, i.publiclyAccessible ? "PUBLIC" : "private"];
+        return [
+          `${i.engine} ${i.engineVersion} ${i.instanceClass}`,
+          `${i.allocatedStorage} GiB ${i.storageType}${i.storageEncrypted ? " encrypted" : ""}`,
+          `backups ${i.backupRetentionPeriod} d`,
+          `multi-AZ ${i.multiAz ? "on" : "off"}`,
+          i.publiclyAccessible ? "PUBLIC" : "private",
+        ];
       case "rds.ParameterGroup":
         return [i.family, ...(i.parameters ?? []).map((p: any) => `${p.name}=${p.value}`)];
       case "rds.SubnetGroup":
         return [(i.subnetIds ?? []).map(nameOf).join(", ")];
       case "dynamodb.Table":
-        return [i.billingMode, `key ${i.hashKey}`, `TTL ${i.ttl?.attributeName}`, ...on(i.pointInTimeRecovery?.enabled, "point-in-time recovery")];
+        return [
+          i.billingMode,
+          `key ${i.hashKey}`,
+          `TTL ${i.ttl?.attributeName}`,
+          ...on(i.pointInTimeRecovery?.enabled, "point-in-time recovery"),
+        ];
       case "ecr.Repository":
-        return [...on(i.imageScanningConfiguration?.scanOnPush, "scan on push"), (i.encryptionConfigurations ?? [])[0]?.encryptionType, ...on(i.forceDelete, "force delete")];
+        return [
+          ...on(i.imageScanningConfiguration?.scanOnPush, "scan on push"),
+          (i.encryptionConfigurations ?? [])[0]?.encryptionType,
+          ...on(i.forceDelete, "force delete"),
+        ];
       case "ecr.LifecyclePolicy":
         return (JSON.parse(String(i.policy ?? "{}")).rules ?? []).map((rule: any) => rule.description);
       case "cloudwatch.LogGroup":
@@ -234,7 +328,11 @@ const describe = (r: RegisteredResource, nameOf: Names): string => {
       case "s3.Bucket":
         return [`${i.bucketPrefix}*`, ...on(i.forceDestroy, "force destroy")];
       case "s3.BucketPublicAccessBlock":
-        return [i.blockPublicAcls && i.blockPublicPolicy && i.ignorePublicAcls && i.restrictPublicBuckets ? "all public access blocked" : "PUBLIC ACCESS ALLOWED"];
+        return [
+          i.blockPublicAcls && i.blockPublicPolicy && i.ignorePublicAcls && i.restrictPublicBuckets
+            ? "all public access blocked"
+            : "PUBLIC ACCESS ALLOWED",
+        ];
       case "s3.BucketOwnershipControls":
         return [i.rule?.objectOwnership];
       case "s3.BucketServerSideEncryptionConfiguration":

@@ -81,7 +81,16 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
         const id = `${args.name}-id`;
         const computed = computedState(args.type, args.name, args.inputs, region);
         const opts = optionsSeen.get(key(args.type, args.name)) ?? NO_OPTIONS;
-        if (args.type !== ROOT_STACK) resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, id, computed, options: opts });
+        if (args.type !== ROOT_STACK)
+          resources.push({
+            type: args.type,
+            name: args.name,
+            inputs: args.inputs,
+            provider: args.provider,
+            id,
+            computed,
+            options: opts,
+          });
         return { id, state: { ...args.inputs, ...computed } };
       },
       call: (args) => {
@@ -148,7 +157,8 @@ const NO_OPTIONS: ResourceOptions = {
 
 // dependsOn holds resources (or inputs of them); they are named by their logical names.
 const optionsOf = (opts: pulumi.ResourceOptions & { deleteBeforeReplace?: boolean }): ResourceOptions => {
-  const dependsOn = opts.dependsOn === undefined ? [] : Array.isArray(opts.dependsOn) ? opts.dependsOn : [opts.dependsOn];
+  const dependsOn =
+    opts.dependsOn === undefined ? [] : Array.isArray(opts.dependsOn) ? opts.dependsOn : [opts.dependsOn];
   return {
     dependsOn: dependsOn.map(logicalName),
     ignoreChanges: [...(opts.ignoreChanges ?? [])],
@@ -175,7 +185,12 @@ const asEngineError = <A>(answer: () => A): A => {
 const regionOf = (config: Readonly<Record<string, string>>): string => config["aws:region"] ?? DEFAULT_REGION;
 
 // What AWS would compute for a resource: ARNs, DNS names, endpoints. Only what the program reads.
-const computedState = (type: string, name: string, inputs: Record<string, any>, region: string): Record<string, unknown> => {
+const computedState = (
+  type: string,
+  name: string,
+  inputs: Record<string, any>,
+  region: string,
+): Record<string, unknown> => {
   const account = PLACEHOLDER.account;
   const physical = String(inputs.name ?? name);
   const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
@@ -184,11 +199,19 @@ const computedState = (type: string, name: string, inputs: Record<string, any>, 
     case "aws:ec2/eip:Eip":
       return { ...base, allocationId: `eipalloc-${name}`, publicIp: "198.51.100.10" };
     case "aws:lb/loadBalancer:LoadBalancer":
-      return { ...base, dnsName: `${physical}-0000000000.${region}.elb.amazonaws.com`, arnSuffix: `app/${physical}/0000000000` };
+      return {
+        ...base,
+        dnsName: `${physical}-0000000000.${region}.elb.amazonaws.com`,
+        arnSuffix: `app/${physical}/0000000000`,
+      };
     case "aws:lb/targetGroup:TargetGroup":
       return { ...base, arnSuffix: `targetgroup/${physical}/0000000000` };
     case "aws:ecr/repository:Repository":
-      return { ...base, arn: `arn:aws:ecr:${region}:${account}:repository/${physical}`, repositoryUrl: `${account}.dkr.ecr.${region}.amazonaws.com/${physical}` };
+      return {
+        ...base,
+        arn: `arn:aws:ecr:${region}:${account}:repository/${physical}`,
+        repositoryUrl: `${account}.dkr.ecr.${region}.amazonaws.com/${physical}`,
+      };
     case "aws:cloudwatch/logGroup:LogGroup":
       return { ...base, arn: `arn:aws:logs:${region}:${account}:log-group:${physical}` };
     case "aws:dynamodb/table:Table":
@@ -212,7 +235,12 @@ const placeholderAnswer = (call: DataSourceCall, region: string): Record<string,
   const account = PLACEHOLDER.account;
   switch (call.token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId: account, arn: `arn:aws:iam::${account}:user/placeholder`, userId: "PLACEHOLDER", id: account };
+      return {
+        accountId: account,
+        arn: `arn:aws:iam::${account}:user/placeholder`,
+        userId: "PLACEHOLDER",
+        id: account,
+      };
     case "aws:index/getPartition:getPartition":
       return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
     case "aws:index/getRegion:getRegion":
