@@ -1,7 +1,8 @@
-// The layering, enforced: only the shell (src/main.ts) and the mock runner (src/plan/simulate.ts) use
-// Pulumi at run time; every other module imports @pulumi/* for types only, so builders stay pure.
+// The layering DESIGN.md describes, enforced on the source: the contract (what a stack file may say)
+// at the bottom; builders in src/stack/, siblings that never import each other; models beside them;
+// the plan tool and src/main.ts on top, the only modules that touch the Pulumi runtime.
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, normalize, relative } from "node:path";
 
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -9,7 +10,6 @@ import * as assert from "uvu/assert";
 import { PROJECT_DIR, sourceFiles } from "./fixtures/config";
 
 const SRC = join(PROJECT_DIR, "src");
-const MAY_USE_PULUMI = ["main.ts", "plan/simulate.ts"];
 
 // Imports and requires of @pulumi/* that bring values, not only types.
 export const pulumiValueImports = (text: string): string[] => [
@@ -19,24 +19,74 @@ export const pulumiValueImports = (text: string): string[] => [
   ...[...text.matchAll(/(?:require|import)\(\s*["'](@pulumi\/[^"']+)["']\s*\)/g)].map((m) => m[1] ?? ""),
 ];
 
+// The project modules a file imports (types included), as paths below src/ without the extension.
+export const localImports = (file: string, text: string): string[] =>
+  [...text.matchAll(/(?:from|import|require|resolve)\s*\(?\s*["'](\.[^"']*)["']/g)].map((m) =>
+    normalize(join(dirname(file), m[1] ?? "")),
+  );
+
+const layerOf = (module: string): string => (module.includes("/") ? module.split("/")[0]! : module);
+
+// Which layers each layer may import; builders may also import src/stack/spec.ts, their shared shape.
+const MAY_IMPORT: Record<string, readonly string[]> = {
+  contract: ["contract"],
+  stack: ["contract", "stack/spec"],
+  models: ["contract"],
+  plan: ["contract", "stack", "models", "plan", "main"],
+  main: ["contract", "stack", "models"],
+};
+
+const sources = () =>
+  sourceFiles(SRC).map((f) => {
+    const file = relative(SRC, f).replace(/\.ts$/, "");
+    return { file, text: readFileSync(f, "utf8") };
+  });
+
+const allowed = (file: string, imported: string): boolean =>
+  (MAY_IMPORT[layerOf(file)] ?? []).some((layer) => imported === layer || imported.startsWith(`${layer}/`));
+
 const layering = suite("layering");
 
-layering("no module but main.ts and the mock runner imports @pulumi/* for values", () => {
-  const files = sourceFiles(SRC);
+layering("every file in src/ sits in a layer: contract, stack, models, plan, or is main.ts", () => {
+  const files = sources().map((s) => s.file);
   assert.ok(files.length > 5);
-  const offenders = files
-    .map((f) => relative(SRC, f))
-    .filter((f) => !MAY_USE_PULUMI.includes(f))
-    .filter((f) => pulumiValueImports(readFileSync(join(SRC, f), "utf8")).length > 0);
+  assert.equal(
+    files.filter((f) => !(layerOf(f) in MAY_IMPORT)),
+    [],
+  );
+});
+
+layering("each layer imports only the layers below it, and no builder imports another builder", () => {
+  const offenders = sources().flatMap(({ file, text }) =>
+    localImports(file, text)
+      .filter((imported) => imported !== file && !allowed(file, imported))
+      .map((imported) => `${file} -> ${imported}`),
+  );
   assert.equal(offenders, []);
 });
 
-layering("the check sees value imports, including requires, and lets type-only imports pass", () => {
+layering("only main.ts and the plan tool import @pulumi/* for values; models import nothing of Pulumi", () => {
+  const offenders = sources()
+    .filter(({ file }) => !["main", "plan"].includes(layerOf(file)))
+    .filter(
+      ({ file, text }) =>
+        pulumiValueImports(text).length > 0 || (layerOf(file) === "models" && text.includes("@pulumi/")),
+    )
+    .map(({ file }) => file);
+  assert.equal(offenders, []);
+});
+
+layering("the import checks see what they must", () => {
   assert.equal(pulumiValueImports('import * as aws from "@pulumi/aws";'), ["@pulumi/aws"]);
   assert.equal(pulumiValueImports('import { Output } from "@pulumi/pulumi";'), ["@pulumi/pulumi"]);
   assert.equal(pulumiValueImports('const p = require("@pulumi/pulumi");'), ["@pulumi/pulumi"]);
   assert.equal(pulumiValueImports('import type * as aws from "@pulumi/aws";'), []);
   assert.equal(pulumiValueImports('import { type Input } from "@pulumi/pulumi";'), []);
+  assert.equal(localImports("stack/edge", 'import type { Config } from "../contract/config";'), ["contract/config"]);
+  assert.ok(!allowed("stack/edge", "stack/firewall"), "a builder importing a sibling");
+  assert.ok(allowed("stack/edge", "stack/spec"));
+  assert.ok(!allowed("models/cost", "stack/spec"), "a model importing a builder");
+  assert.ok(!allowed("contract/config", "plan/cli"), "the contract importing the plan");
 });
 
 layering("the shell does use Pulumi: it is where the resources are made", () => {

@@ -2,7 +2,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import { contains, overlaps, parseCidr } from "../src/cidr";
+import { contains, overlaps, parseCidr } from "../src/contract/cidr";
 
 const parse = suite("parseCidr");
 

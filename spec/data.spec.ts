@@ -2,7 +2,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import * as data from "../src/data";
+import * as data from "../src/stack/data";
 import { assertLeft, assertRight } from "./fixtures/assert";
 import { configOf, devConfig } from "./fixtures/config";
 

@@ -2,7 +2,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import * as edge from "../src/edge";
+import * as edge from "../src/stack/edge";
 import { configOf, devConfig } from "./fixtures/config";
 
 const dev = devConfig();

@@ -2,7 +2,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import * as firewall from "../src/firewall";
+import * as firewall from "../src/stack/firewall";
 import { configOf, devConfig } from "./fixtures/config";
 
 const dev = devConfig();

@@ -2,7 +2,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import * as iam from "../src/iam";
+import * as iam from "../src/stack/iam";
 import { devConfig } from "./fixtures/config";
 
 const dev = devConfig();

@@ -2,7 +2,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import { checkedNames, NAME_RULES, nameProblem, resourceNames } from "../src/names";
+import { checkedNames, NAME_RULES, nameProblem, resourceNames } from "../src/contract/names";
 import { problemsOf } from "./fixtures/config";
 
 const resource = suite("resourceNames");

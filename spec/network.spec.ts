@@ -2,7 +2,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import * as network from "../src/network";
+import * as network from "../src/stack/network";
 import { configOf, devConfig } from "./fixtures/config";
 
 const dev = devConfig();

@@ -2,7 +2,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import * as observability from "../src/observability";
+import * as observability from "../src/stack/observability";
 import { configOf, devConfig } from "./fixtures/config";
 
 const dev = devConfig();

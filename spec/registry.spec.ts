@@ -2,7 +2,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import * as registry from "../src/registry";
+import * as registry from "../src/stack/registry";
 import { configOf, devConfig } from "./fixtures/config";
 
 const dev = devConfig();

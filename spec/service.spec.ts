@@ -2,8 +2,8 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import * as scaling from "../src/scaling";
-import * as service from "../src/service";
+import * as scaling from "../src/stack/scaling";
+import * as service from "../src/stack/service";
 import { configOf, devConfig } from "./fixtures/config";
 
 const dev = devConfig();

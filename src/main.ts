@@ -5,18 +5,18 @@ import * as pulumi from "@pulumi/pulumi";
 import * as E from "fp-ts/Either";
 import { pipe } from "fp-ts/function";
 
-import { decodeConfig, formatConfigError, fromPulumiConfig } from "./config";
-import * as data from "./data";
-import * as edge from "./edge";
-import * as firewall from "./firewall";
-import * as iam from "./iam";
-import * as network from "./network";
-import * as observability from "./observability";
-import { providerArgs } from "./provider";
-import * as registry from "./registry";
-import * as scaling from "./scaling";
-import * as service from "./service";
-import { type Spec, names } from "./spec";
+import { decodeConfig, formatConfigError, fromPulumiConfig } from "./contract/config";
+import * as data from "./stack/data";
+import * as edge from "./stack/edge";
+import * as firewall from "./stack/firewall";
+import * as iam from "./stack/iam";
+import * as network from "./stack/network";
+import * as observability from "./stack/observability";
+import { providerArgs } from "./stack/provider";
+import * as registry from "./stack/registry";
+import * as scaling from "./stack/scaling";
+import * as service from "./stack/service";
+import { type Spec, names } from "./stack/spec";
 
 // Decode the config; on any problem, stop before a single resource is registered.
 const config = pipe(

@@ -7,8 +7,8 @@ import { parseArgs } from "node:util";
 
 import * as E from "fp-ts/Either";
 
-import { decodeConfig, formatConfigError, fromPulumiConfig } from "../config";
-import { PROJECT } from "../names";
+import { decodeConfig, formatConfigError, fromPulumiConfig } from "../contract/config";
+import { PROJECT } from "../contract/names";
 import { mermaidDiagram, readmeWithDiagram } from "./mermaid";
 import { buildPlan, COLOUR, PLAIN, renderJson, renderText } from "./render";
 import { SimulationFailed, simulate } from "./simulate";

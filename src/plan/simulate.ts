@@ -3,8 +3,8 @@
 // whole-program tests assert on it. No AWS, no Pulumi CLI, no network.
 import * as pulumi from "@pulumi/pulumi";
 
-import { DEFAULT_REGION } from "../config";
-import { PROJECT } from "../names";
+import { DEFAULT_REGION } from "../contract/config";
+import { PROJECT } from "../contract/names";
 
 // ---- types ----
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 
 import { parse } from "yaml";
 
-import { isRecord } from "../config";
+import { isRecord } from "../contract/config";
 
 export const stackFilePath = (projectDir: string, stack: string): string => join(projectDir, `Pulumi.${stack}.yaml`);
 

@@ -4,7 +4,7 @@
 import type * as aws from "@pulumi/aws";
 import type { Input } from "@pulumi/pulumi";
 
-import type { Config } from "./config";
+import type { Config } from "../contract/config";
 import { type Spec, names, spec } from "./spec";
 
 // ---- tuning (not the mission's numbers) ----

@@ -3,7 +3,7 @@
 import type * as aws from "@pulumi/aws";
 import type { Input } from "@pulumi/pulumi";
 
-import type { Config } from "./config";
+import type { Config } from "../contract/config";
 import { names } from "./spec";
 
 export const repositoryArgs = (c: Config): aws.ecr.RepositoryArgs => ({

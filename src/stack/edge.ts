@@ -5,18 +5,18 @@
 import type * as aws from "@pulumi/aws";
 import type { Input } from "@pulumi/pulumi";
 
-import type { Config } from "./config";
-import { HTTP_PORT, HTTPS_PORT } from "./firewall";
+import type { Config } from "../contract/config";
+import {
+  HEALTH_CHECK_TIMEOUT_SECONDS,
+  HEALTHY_THRESHOLD,
+  HTTP_PORT,
+  HTTPS_PORT,
+  UNHEALTHY_THRESHOLD,
+} from "../contract/tuning";
 import { type Spec, names, spec } from "./spec";
 
 // ---- tuning (not the mission's numbers) ----
 
-// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
-// Healthy after 2 checks (60 s at the default interval) instead of AWS's 5 (2.5 minutes).
-const HEALTHY_THRESHOLD = 2;
-const UNHEALTHY_THRESHOLD = 3;
-// How long a health check may take, the load balancer's and the container's own; below the interval.
-export const HEALTH_CHECK_TIMEOUT_SECONDS = 5;
 // Draining: Flask requests finish in well under 30 s; AWS's default 300 s slows every deployment.
 const DEREGISTRATION_DELAY_SECONDS = 30;
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html

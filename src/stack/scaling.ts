@@ -3,7 +3,7 @@
 // Used by src/main.ts for aws.appautoscaling.Target and Policy.
 import type * as aws from "@pulumi/aws";
 
-import type { Config } from "./config";
+import type { Config } from "../contract/config";
 import { names } from "./spec";
 
 // https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html

@@ -5,12 +5,11 @@
 import type * as aws from "@pulumi/aws";
 import type { Input } from "@pulumi/pulumi";
 
-import type { Config } from "./config";
+import type { Config } from "../contract/config";
+import { ANYWHERE } from "../contract/tuning";
 import { type Spec, at, nameTag, names, spec } from "./spec";
 
 // ---- builders ----
-
-export const ANYWHERE = "0.0.0.0/0";
 
 export const vpcArgs = (c: Config): aws.ec2.VpcArgs => ({
   cidrBlock: c.network.cidr,

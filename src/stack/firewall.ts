@@ -6,8 +6,8 @@
 import type * as aws from "@pulumi/aws";
 import type { Input } from "@pulumi/pulumi";
 
-import type { Config } from "./config";
-import { ANYWHERE } from "./network";
+import type { Config } from "../contract/config";
+import { ANYWHERE, HTTP_PORT, HTTPS_PORT } from "../contract/tuning";
 import { type Spec, names, spec } from "./spec";
 
 // ---- types ----
@@ -19,9 +19,6 @@ export interface TierGroups<A> {
 }
 
 // ---- builders ----
-
-export const HTTP_PORT = 80;
-export const HTTPS_PORT = 443;
 
 // The groups themselves carry no rules; the provider removes AWS's default allow-all egress on creation.
 export const securityGroups = (c: Config, vpcId: Input<string>): TierGroups<Spec<aws.ec2.SecurityGroupArgs>> => {

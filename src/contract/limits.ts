@@ -1,5 +1,5 @@
 // AWS limits the config decoder enforces, as data, each with the source it was taken from.
-// Used by src/config.ts (value rules) and src/names.ts (name rules).
+// Used by src/contract/config.ts (value rules) and src/contract/names.ts (name rules).
 
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html
 // CPU units -> the memory sizes (MiB) Fargate accepts with them.

@@ -2,8 +2,8 @@
 // Used by src/main.ts for the one aws.Provider every resource is created through.
 import type * as aws from "@pulumi/aws";
 
-import type { Config } from "./config";
-import { PROJECT } from "./names";
+import type { Config } from "../contract/config";
+import { PROJECT } from "../contract/names";
 
 export const providerArgs = (c: Config): aws.ProviderArgs => ({
   region: c.region as aws.Region,

@@ -1,5 +1,5 @@
 // IPv4 CIDR arithmetic for the config decoder: parse a block, test containment and overlap.
-// Used by src/config.ts to check that subnets sit inside the VPC and do not collide.
+// Used by src/contract/config.ts to check that subnets sit inside the VPC and do not collide.
 
 export interface Cidr {
   readonly text: string;

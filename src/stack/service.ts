@@ -5,16 +5,14 @@
 import type * as aws from "@pulumi/aws";
 import type { Input } from "@pulumi/pulumi";
 
-import type { Config } from "./config";
-import { HEALTH_CHECK_TIMEOUT_SECONDS } from "./edge";
+import type { Config } from "../contract/config";
+import { HEALTH_CHECK_GRACE_PERIOD_SECONDS, HEALTH_CHECK_TIMEOUT_SECONDS } from "../contract/tuning";
 import { names } from "./spec";
 
 // ---- tuning (not the mission's numbers) ----
 
 const CONTAINER_NAME = "webapp";
 const TMP_VOLUME = "tmp";
-// Time a new task gets before failed health checks count: Flask + gunicorn cold start, with room.
-const HEALTH_CHECK_GRACE_PERIOD_SECONDS = 60;
 // The container probes itself as often as the load balancer does, and gets the same start-up grace.
 const CONTAINER_HEALTH_CHECK_RETRIES = 3;
 // Deployments: never below the desired count, up to twice it while new tasks start.

@@ -6,7 +6,7 @@ import type * as aws from "@pulumi/aws";
 import type { Input } from "@pulumi/pulumi";
 import * as E from "fp-ts/Either";
 
-import type { Config } from "./config";
+import type { Config } from "../contract/config";
 import { names } from "./spec";
 
 // ---- tuning (not the mission's numbers) ----

@@ -1,5 +1,5 @@
 // Every physical name of the stack, derived from the environment suffix in one place, and the AWS
-// rules each name must satisfy. src/config.ts checks them all before anything is built; builders take
+// rules each name must satisfy. src/contract/config.ts checks them all before anything is built; builders take
 // their names from here, so a name is never spelled twice.
 
 // ---- types ----

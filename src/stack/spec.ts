@@ -1,7 +1,7 @@
 // What every builder returns and shares: a named spec, the Name tag, the stack's names from its Config,
 // and a checked lookup in the zone-indexed lists builders receive.
-import type { Config } from "./config";
-import { type Names, resourceNames } from "./names";
+import type { Config } from "../contract/config";
+import { type Names, resourceNames } from "../contract/names";
 
 // A resource's logical name (equal to its physical name or Name tag) with its arguments.
 export interface Spec<A> {
