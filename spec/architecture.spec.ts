@@ -25,7 +25,8 @@ export const localImports = (file: string, text: string): string[] =>
     normalize(join(dirname(file), m[1] ?? "")),
   );
 
-const layerOf = (module: string): string => (module.includes("/") ? module.split("/")[0]! : module);
+// The first path segment: "stack/data" -> "stack", "main" -> "main".
+const layerOf = (module: string): string => module.split("/")[0] ?? module;
 
 // Which layers each layer may import; builders may also import src/stack/spec.ts, their shared shape.
 const MAY_IMPORT: Record<string, readonly string[]> = {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import { configKeys, decodeConfig, fromPulumiConfig } from "../src/contract/config";
+import { configKeys, fromPulumiConfig } from "../src/contract/config";
 import { configOf, devConfig, PROJECT_DIR, problemsOf } from "./fixtures/config";
 
 const decode = suite("decodeConfig");

@@ -40,9 +40,11 @@ instance("is a private, encrypted gp3 PostgreSQL db.t3.micro named rds-<suffix>"
 
 instance("keeps 5 days of backups in a window that ends before maintenance starts", () => {
   assert.is(args.backupRetentionPeriod, 5);
-  const [, backupEnd] = String(args.backupWindow).split("-");
-  const maintenanceStart = String(args.maintenanceWindow).split("-")[0]?.split(":").slice(1).join(":");
-  assert.ok((backupEnd ?? "") < (maintenanceStart ?? ""), `${args.backupWindow} vs ${args.maintenanceWindow}`);
+  const { backupWindow, maintenanceWindow } = args;
+  assert.ok(typeof backupWindow === "string" && typeof maintenanceWindow === "string", "both windows are set");
+  const [, backupEnd] = backupWindow.split("-");
+  const maintenanceStart = maintenanceWindow.split("-")[0]?.split(":").slice(1).join(":");
+  assert.ok((backupEnd ?? "") < (maintenanceStart ?? ""), `${backupWindow} vs ${maintenanceWindow}`);
 });
 
 instance("can be destroyed by CI: no deletion protection, no final snapshot", () => {

@@ -81,8 +81,8 @@ const listeners = suite("listeners");
 listeners("without a certificate: HTTP on 80 whose default answer is a 404", () => {
   const [http, ...rest] = edge.listeners(dev, "alb-arn");
   assert.is(rest.length, 0);
-  assert.equal([http?.args.port, http?.args.protocol], [80, "HTTP"]);
-  assert.equal(http?.args.defaultActions, [
+  assert.equal([http.args.port, http.args.protocol], [80, "HTTP"]);
+  assert.equal(http.args.defaultActions, [
     {
       type: "fixed-response",
       fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
@@ -93,7 +93,7 @@ listeners("without a certificate: HTTP on 80 whose default answer is a 404", () 
 listeners("with a certificate: HTTPS on 443 with the TLS 1.2/1.3 policy, and 80 only redirects to it (301)", () => {
   const [https, http] = edge.listeners(tls, "alb-arn");
   assert.equal(
-    [https?.args.port, https?.args.protocol, https?.args.sslPolicy, https?.args.certificateArn],
+    [https.args.port, https.args.protocol, https.args.sslPolicy, https.args.certificateArn],
     [443, "HTTPS", "ELBSecurityPolicy-TLS13-1-2-2021-06", "arn:aws:acm:us-east-2:123456789012:certificate/abc"],
   );
   assert.equal(http?.args.defaultActions, [

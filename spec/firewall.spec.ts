@@ -32,7 +32,11 @@ const groups = suite("securityGroups");
 groups("one named group per tier in the VPC, with no inline rules", () => {
   const built = firewall.securityGroups(dev, "vpc-1");
   assert.equal(
-    Object.values(built).map((g) => [g.name, g.args.vpcId, "ingress" in g.args || "egress" in g.args]),
+    [built.alb, built.tasks, built.database].map((g) => [
+      g.name,
+      g.args.vpcId,
+      "ingress" in g.args || "egress" in g.args,
+    ]),
     [
       ["alb-sg-dev", "vpc-1", false],
       ["tasks-sg-dev", "vpc-1", false],

@@ -8,7 +8,7 @@ import * as assert from "uvu/assert";
 
 import { runPlan } from "../src/plan/cli";
 import { diagramInReadme, mermaidDiagram, readmeWithDiagram } from "../src/plan/mermaid";
-import { areaOf, buildPlan, renderText } from "../src/plan/render";
+import { areaOf, buildPlan, type Plan, renderText } from "../src/plan/render";
 import { PROJECT_DIR } from "./fixtures/config";
 import { runProgram } from "./fixtures/program";
 
@@ -52,9 +52,9 @@ cli("prints the dev stack by area, with outputs, warnings and a count line", asy
 cli("--json prints the same plan as JSON", async () => {
   const { code, out } = await captured(["--json"]);
   assert.is(code, 0);
-  const plan = JSON.parse(out);
+  const plan = JSON.parse(out) as Plan;
   assert.equal([plan.project, plan.stack, plan.region, plan.suffix], ["webapp", "dev", "us-east-2", "dev"]);
-  assert.is(plan.counts.resources, Object.values(plan.areas as Record<string, unknown[]>).flat().length);
+  assert.is(plan.counts.resources, Object.values(plan.areas).flat().length);
   assert.ok(plan.counts.resources > 50);
 });
 
@@ -139,35 +139,54 @@ render.run();
 
 const diagram = suite("mermaidDiagram");
 
+diagram("draws the path of a request: internet -> ALB in the public subnets -> the service -> RDS", async () => {
+  const text = mermaidDiagram(await runProgram());
+  assert.match(text, /^flowchart LR\n {2}internet\(\(Internet\)\) -->\|"HTTP :80"\| alb_dev\n/);
+  // The ALB sits inside the public subnets' box, with both of its subnets.
+  assert.match(
+    text,
+    /subgraph public\["public subnets"\]\n {6}alb_dev\["ALB alb-dev<br\/>us-east-2a 10\.0\.1\.0\/24<br\/>us-east-2b 10\.0\.2\.0\/24"\]/,
+  );
+  assert.ok(text.includes('alb_dev -->|"/health, /api/*<br/>tg-5000-dev :5000"| service_dev'));
+  assert.ok(text.includes('service_dev -->|":5432"| rds_dev'));
+  assert.ok(text.includes('rds_dev[("RDS rds-dev<br/>postgres 17 db.t3.micro")]'));
+});
+
 diagram(
-  "draws internet -> ALB -> target group -> tasks in both zones -> RDS and DynamoDB, with NAT, ECR, logs and the secret",
+  "draws what the service shares once: one node spanning the zones, one edge each to ECR, secret, logs, DynamoDB",
   async () => {
     const text = mermaidDiagram(await runProgram());
-    assert.match(text, /^flowchart LR\n  internet\(\(Internet\)\) -->\|"HTTP :80"\| alb_dev/);
-    for (const zone of ["us-east-2a", "us-east-2b"]) {
-      assert.match(text, new RegExp(`tg_5000_dev --> private_subnet_${zone.replace(/-/g, "_")}_dev`));
-      assert.match(
-        text,
-        new RegExp(
-          `private_subnet_${zone.replace(/-/g, "_")}_dev -->\\|"0.0.0.0/0"\\| public_subnet_${zone.replace(/-/g, "_")}_dev`,
-        ),
-      );
-    }
-    for (const part of [
-      'rds_dev[("RDS rds-dev',
-      'user_sessions_dev[("DynamoDB user-sessions-dev")]',
-      'webapp_dev["ECR webapp-dev"]',
-      'secret["Secrets Manager webapp/dev/db"]',
-      "CloudWatch Logs /ecs/webapp-dev",
+    assert.ok(
+      text.includes(
+        'service_dev["Fargate service-dev<br/>2..10 tasks of 512 CPU / 1024 MiB<br/>us-east-2a 10.0.3.0/24<br/>us-east-2b 10.0.4.0/24"]',
+      ),
+    );
+    for (const edge of [
+      "webapp_dev -.->|image| service_dev",
+      'secret -.->|"DB_USERNAME, DB_PASSWORD"| service_dev',
+      "service_dev -.->|logs| ecs_webapp_dev",
+      'service_dev -->|"gateway endpoint"| user_sessions_dev',
     ]) {
-      assert.ok(text.includes(part), part);
+      assert.is(text.split("\n").filter((line) => line.trim() === edge).length, 1, edge);
     }
   },
 );
 
-diagram("with one NAT gateway, both zones' private subnets route through the first zone", async () => {
+diagram("each NAT gateway says which zones' tasks it carries: its own with one per zone", async () => {
+  const text = mermaidDiagram(await runProgram());
+  for (const zone of ["us-east-2a", "us-east-2b"]) {
+    const id = `nat_${zone.replace(/-/g, "_")}_dev`;
+    assert.ok(text.includes(`egress of tasks in ${zone}"]`), zone);
+    assert.ok(text.includes(`service_dev --> ${id}`), zone);
+  }
+});
+
+diagram("with one NAT gateway, the first zone's carries both zones' egress", async () => {
   const text = mermaidDiagram(await runProgram({ "webapp:network": { natGateways: "single" } }));
-  assert.match(text, /private_subnet_us_east_2b_dev -->\|"0.0.0.0\/0"\| public_subnet_us_east_2a_dev/);
+  assert.ok(
+    text.includes("NAT nat-us-east-2a-dev<br/>us-east-2a 10.0.1.0/24<br/>egress of tasks in us-east-2a, us-east-2b"),
+  );
+  assert.not.match(text, /nat_us_east_2b_dev/);
 });
 
 diagram(

@@ -3,7 +3,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import { failure, ofType, runProgram, target, TYPES } from "./fixtures/program";
+import { failure, ofType, parsed, runProgram, target, TYPES } from "./fixtures/program";
 
 const program = suite("the dev stack");
 
@@ -57,13 +57,13 @@ program("every AWS resource goes through the stack's provider: us-east-2 with de
   assert.is(others.length, 0);
   assert.is(provider.inputs.region, "us-east-2");
   // Provider inputs reach the engine JSON-encoded.
-  assert.equal(JSON.parse(String(provider.inputs.defaultTags)).tags, {
+  assert.equal(parsed<{ tags: Record<string, string> }>(provider.inputs.defaultTags).tags, {
     Project: "webapp",
     Environment: "dev",
     ManagedBy: "pulumi",
   });
   for (const r of sim.resources.filter((r) => r.type.startsWith("aws:"))) {
-    assert.ok(r.provider?.includes("pulumi:providers:aws::aws-dev"), `${r.name} uses ${r.provider}`);
+    assert.ok(r.provider?.includes("pulumi:providers:aws::aws-dev"), `${r.name} uses ${String(r.provider)}`);
   }
 });
 

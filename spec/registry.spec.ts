@@ -25,8 +25,9 @@ repository.run();
 const lifecycle = suite("lifecyclePolicyArgs");
 
 lifecycle("expires every image but the 5 newest", () => {
-  const args = registry.lifecyclePolicyArgs(dev, "webapp-dev");
-  assert.equal(JSON.parse(String(args.policy)), {
+  const { policy } = registry.lifecyclePolicyArgs(dev, "webapp-dev");
+  assert.ok(typeof policy === "string", "the policy is JSON text");
+  assert.equal(JSON.parse(policy), {
     rules: [
       {
         rulePriority: 1,

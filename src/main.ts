@@ -16,7 +16,7 @@ import { providerArgs } from "./stack/provider";
 import * as registry from "./stack/registry";
 import * as scaling from "./stack/scaling";
 import * as service from "./stack/service";
-import { type Spec, names } from "./stack/spec";
+import { names } from "./stack/spec";
 
 // Decode the config; on any problem, stop before a single resource is registered.
 const config = pipe(
@@ -31,13 +31,6 @@ const n = names(config);
 export = async (): Promise<Record<string, unknown>> => {
   // Every resource goes through one provider: the stack's region and default tags.
   const provider = new aws.Provider(n.provider, providerArgs(config));
-  const create =
-    <A, R>(
-      Resource: new (name: string, args: A, opts?: pulumi.CustomResourceOptions) => R,
-      opts: pulumi.CustomResourceOptions = {},
-    ) =>
-    (s: Spec<A>): R =>
-      new Resource(s.name, s.args, { provider, ...opts });
   // A JSON document computed from resolved references (policies need plain ARNs).
   const json = <K extends string>(
     refs: Record<K, pulumi.Input<string>>,
@@ -72,16 +65,20 @@ export = async (): Promise<Record<string, unknown>> => {
   });
 
   // A public and a private subnet in each availability zone.
-  const publicSubnets = network.publicSubnets(config, vpc.id).map(create(aws.ec2.Subnet));
-  const privateSubnets = network.privateSubnets(config, vpc.id).map(create(aws.ec2.Subnet));
+  const publicSubnets = network
+    .publicSubnets(config, vpc.id)
+    .map((s) => new aws.ec2.Subnet(s.name, s.args, { provider }));
+  const privateSubnets = network
+    .privateSubnets(config, vpc.id)
+    .map((s) => new aws.ec2.Subnet(s.name, s.args, { provider }));
   const publicSubnetIds = publicSubnets.map((s) => s.id);
   const privateSubnetIds = privateSubnets.map((s) => s.id);
 
   // NAT gateways with their Elastic IPs, in the public subnets.
-  const natAddresses = network.natAddresses(config).map(create(aws.ec2.Eip));
+  const natAddresses = network.natAddresses(config).map((s) => new aws.ec2.Eip(s.name, s.args, { provider }));
   const natGateways = network
     .natGateways(config, { publicSubnetIds, allocationIds: natAddresses.map((a) => a.allocationId) })
-    .map(create(aws.ec2.NatGateway, { dependsOn: [internetGateway] }));
+    .map((s) => new aws.ec2.NatGateway(s.name, s.args, { provider, dependsOn: [internetGateway] }));
 
   // Routes: the public tier to the internet gateway, each private subnet to its zone's NAT gateway.
   const publicRouteTable = new aws.ec2.RouteTable(
@@ -91,35 +88,41 @@ export = async (): Promise<Record<string, unknown>> => {
   );
   const privateRouteTables = network
     .privateRouteTables(config, { vpcId: vpc.id, natGatewayIds: natGateways.map((g) => g.id) })
-    .map(create(aws.ec2.RouteTable));
+    .map((s) => new aws.ec2.RouteTable(s.name, s.args, { provider }));
   const privateRouteTableIds = privateRouteTables.map((t) => t.id);
   network
     .publicRouteTableAssociations(config, { subnetIds: publicSubnetIds, routeTableId: publicRouteTable.id })
-    .forEach(create(aws.ec2.RouteTableAssociation));
+    .forEach((s) => new aws.ec2.RouteTableAssociation(s.name, s.args, { provider }));
   network
     .privateRouteTableAssociations(config, { subnetIds: privateSubnetIds, routeTableIds: privateRouteTableIds })
-    .forEach(create(aws.ec2.RouteTableAssociation));
+    .forEach((s) => new aws.ec2.RouteTableAssociation(s.name, s.args, { provider }));
 
   // S3 and DynamoDB gateway endpoints on the private route tables.
-  network.gatewayEndpoints(config, { vpcId: vpc.id, privateRouteTableIds }).forEach(create(aws.ec2.VpcEndpoint));
+  network
+    .gatewayEndpoints(config, { vpcId: vpc.id, privateRouteTableIds })
+    .forEach((s) => new aws.ec2.VpcEndpoint(s.name, s.args, { provider }));
 
   // ---- logs and identity ----
 
   // The log groups the stack owns, each with the configured retention.
   const logGroups = observability.logGroups(config);
-  const appLogGroup = create(aws.cloudwatch.LogGroup)(logGroups.app);
-  const flowLogGroup = create(aws.cloudwatch.LogGroup)(logGroups.flowLogs);
-  const databaseLogGroup = create(aws.cloudwatch.LogGroup)(logGroups.database);
-  const containerInsightsLogGroup = create(aws.cloudwatch.LogGroup)(logGroups.containerInsights);
+  const appLogGroup = new aws.cloudwatch.LogGroup(logGroups.app.name, logGroups.app.args, { provider });
+  const flowLogGroup = new aws.cloudwatch.LogGroup(logGroups.flowLogs.name, logGroups.flowLogs.args, { provider });
+  const databaseLogGroup = new aws.cloudwatch.LogGroup(logGroups.database.name, logGroups.database.args, { provider });
+  const containerInsightsLogGroup = new aws.cloudwatch.LogGroup(
+    logGroups.containerInsights.name,
+    logGroups.containerInsights.args,
+    { provider },
+  );
 
   // Roles for the ECS agent, the app, and VPC flow logs, each assumable only for this account.
   const roleSpecs = iam.roles(config, {
     ecsTasks: accountId.apply((account) => JSON.stringify(iam.trustPolicy(iam.ECS_TASKS, account))),
     flowLogs: accountId.apply((account) => JSON.stringify(iam.trustPolicy(iam.VPC_FLOW_LOGS, account))),
   });
-  const executionRole = create(aws.iam.Role)(roleSpecs.execution);
-  const taskRole = create(aws.iam.Role)(roleSpecs.task);
-  const flowLogsRole = create(aws.iam.Role)(roleSpecs.flowLogs);
+  const executionRole = new aws.iam.Role(roleSpecs.execution.name, roleSpecs.execution.args, { provider });
+  const taskRole = new aws.iam.Role(roleSpecs.task.name, roleSpecs.task.args, { provider });
+  const flowLogsRole = new aws.iam.Role(roleSpecs.flowLogs.name, roleSpecs.flowLogs.args, { provider });
 
   // VPC flow logs, written by a role that may write only there.
   new aws.iam.RolePolicy(
@@ -138,13 +141,17 @@ export = async (): Promise<Record<string, unknown>> => {
   // One group per tier, and the rules between them.
   const groupSpecs = firewall.securityGroups(config, vpc.id);
   const groups = {
-    alb: create(aws.ec2.SecurityGroup)(groupSpecs.alb),
-    tasks: create(aws.ec2.SecurityGroup)(groupSpecs.tasks),
-    database: create(aws.ec2.SecurityGroup)(groupSpecs.database),
+    alb: new aws.ec2.SecurityGroup(groupSpecs.alb.name, groupSpecs.alb.args, { provider }),
+    tasks: new aws.ec2.SecurityGroup(groupSpecs.tasks.name, groupSpecs.tasks.args, { provider }),
+    database: new aws.ec2.SecurityGroup(groupSpecs.database.name, groupSpecs.database.args, { provider }),
   };
   const groupIds = { alb: groups.alb.id, tasks: groups.tasks.id, database: groups.database.id };
-  firewall.ingressRules(config, groupIds).forEach(create(aws.vpc.SecurityGroupIngressRule));
-  firewall.egressRules(config, groupIds).forEach(create(aws.vpc.SecurityGroupEgressRule));
+  firewall
+    .ingressRules(config, groupIds)
+    .forEach((s) => new aws.vpc.SecurityGroupIngressRule(s.name, s.args, { provider }));
+  firewall
+    .egressRules(config, groupIds)
+    .forEach((s) => new aws.vpc.SecurityGroupEgressRule(s.name, s.args, { provider }));
 
   // ---- registry ----
 
@@ -213,10 +220,12 @@ export = async (): Promise<Record<string, unknown>> => {
     { provider, dependsOn: [bucketPolicy] },
   );
   const targetGroup = new aws.lb.TargetGroup(n.targetGroup, edge.targetGroupArgs(config, vpc.id), { provider });
-  const [trafficListener] = edge.listeners(config, alb.arn).map(create(aws.lb.Listener));
+  const [traffic, ...redirects] = edge.listeners(config, alb.arn);
+  const trafficListener = new aws.lb.Listener(traffic.name, traffic.args, { provider });
+  redirects.forEach((s) => new aws.lb.Listener(s.name, s.args, { provider }));
   const listenerRules = edge
-    .listenerRules(config, { listenerArn: trafficListener!.arn, targetGroupArn: targetGroup.arn })
-    .map(create(aws.lb.ListenerRule));
+    .listenerRules(config, { listenerArn: trafficListener.arn, targetGroupArn: targetGroup.arn })
+    .map((s) => new aws.lb.ListenerRule(s.name, s.args, { provider }));
 
   // ---- the service ----
 
@@ -243,8 +252,12 @@ export = async (): Promise<Record<string, unknown>> => {
     loadBalancerArnSuffix: alb.arnSuffix,
     targetGroupArnSuffix: targetGroup.arnSuffix,
   });
-  const serverErrorsAlarm = create(aws.cloudwatch.MetricAlarm)(alarms.serverErrors);
-  [alarms.unhealthyTargets, alarms.atMaxTasks].forEach(create(aws.cloudwatch.MetricAlarm));
+  const serverErrorsAlarm = new aws.cloudwatch.MetricAlarm(alarms.serverErrors.name, alarms.serverErrors.args, {
+    provider,
+  });
+  [alarms.unhealthyTargets, alarms.atMaxTasks].forEach(
+    (s) => new aws.cloudwatch.MetricAlarm(s.name, s.args, { provider }),
+  );
 
   // The cluster, the task definition and the service in the private subnets.
   const cluster = new aws.ecs.Cluster(n.cluster, service.clusterArgs(config), {

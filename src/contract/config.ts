@@ -554,7 +554,7 @@ const describeSizes = (sizes: readonly number[]): string => {
 
 const show = (value: unknown): string => {
   if (value === undefined) return "nothing";
-  const text = JSON.stringify(value) ?? String(value);
+  const text = (JSON.stringify(value) as string | undefined) ?? typeof value; // JSON has no text for a function
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 };
 

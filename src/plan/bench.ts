@@ -11,7 +11,7 @@ import { readStackFile, stackFilePath } from "./stack-file";
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const SUITE_RUNS = Number(process.env.BENCH_SUITE_RUNS ?? 3);
 
-const timed = async (work: () => Promise<unknown> | unknown): Promise<number> => {
+const timed = async (work: () => unknown): Promise<number> => {
   const start = process.hrtime.bigint();
   await work();
   return Number(process.hrtime.bigint() - start) / 1e6;

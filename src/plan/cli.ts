@@ -46,9 +46,9 @@ export const runPlan = async (argv: readonly string[], io: Io, projectDir = PROJ
       io.out(USAGE);
       return 0;
     }
-    const format = values.json ? "json" : String(values.format);
+    const format = values.json ? "json" : values.format;
     if (!["text", "json", "mermaid"].includes(format)) throw new Error(`unknown format ${format}`);
-    options = { stack: String(values.stack), format, updateReadme: values["update-readme"] === true };
+    options = { stack: values.stack, format, updateReadme: values["update-readme"] };
   } catch (e) {
     io.err(`plan: ${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -106,8 +106,18 @@ export const runPlan = async (argv: readonly string[], io: Io, projectDir = PROJ
 };
 
 if (require.main === module) {
-  const colour = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
-  runPlan(process.argv.slice(2), { out: (t) => console.log(t), err: (t) => console.error(t), colour }).then(
+  // isTTY is undefined, not false, when stdout is a pipe or a file.
+  const colour = process.stdout.isTTY ? process.env.NO_COLOR === undefined : false;
+  const io: Io = {
+    out: (t) => {
+      console.log(t);
+    },
+    err: (t) => {
+      console.error(t);
+    },
+    colour,
+  };
+  runPlan(process.argv.slice(2), io).then(
     (code) => process.exit(code),
     (e: unknown) => {
       console.error(`plan: ${e instanceof Error ? e.message : String(e)}`);

@@ -14,66 +14,68 @@ export const mermaidDiagram = (sim: Simulation): string => {
   const alb = one(":LoadBalancer");
   const targetGroup = one(":TargetGroup");
   const service = one("ecs/service:Service");
+  const scaling = one("appautoscaling/target:Target");
   const database = one("rds/instance:Instance");
   const table = one("dynamodb/table:Table");
   const repository = one("ecr/repository:Repository");
   const secretName = sim.calls.find((c) => c.token.endsWith("getSecret:getSecret"))?.inputs.name;
-  const appLogs = ofType(":LogGroup").find((g) => String(g.inputs.name).startsWith("/ecs/"));
+  const appLogs = ofType(":LogGroup").find((g) => text(g.inputs.name).startsWith("/ecs/"));
 
-  const publicSubnets = ((alb?.inputs.subnets ?? []) as string[]).map(byRef).filter(isResource);
-  const privateSubnets = (
-    ((service?.inputs.networkConfiguration as { subnets?: string[] } | undefined)?.subnets ?? []) as string[]
-  )
-    .map(byRef)
-    .filter(isResource);
-  const zones = [...new Set([...publicSubnets, ...privateSubnets].map((s) => String(s.inputs.availabilityZone)))];
-  const natIn = (subnet: RegisteredResource) => ofType(":NatGateway").find((n) => n.inputs.subnetId === subnet.id);
-  const natFor = (subnet: RegisteredResource) => {
+  const subnetsOf = (refs: unknown) => (Array.isArray(refs) ? refs : []).map(byRef).filter(isResource);
+  const publicSubnets = subnetsOf(alb?.inputs.subnets);
+  const privateSubnets = subnetsOf(
+    (service?.inputs.networkConfiguration as { subnets?: unknown } | undefined)?.subnets,
+  );
+  const where = (subnet: RegisteredResource) =>
+    `${text(subnet.inputs.availabilityZone)} ${text(subnet.inputs.cidrBlock)}`;
+  // Each private subnet's default route, grouped by the NAT gateway it goes through.
+  const natOf = (subnet: RegisteredResource) => {
     const association = ofType(":RouteTableAssociation").find((a) => a.inputs.subnetId === subnet.id);
     const routes = (byRef(association?.inputs.routeTableId)?.inputs.routes ?? []) as { natGatewayId?: string }[];
     return byRef(routes.find((r) => r.natGatewayId)?.natGatewayId);
   };
-  const listeners = ofType(":Listener").map((l) => `${l.inputs.protocol} :${l.inputs.port}`);
+  const nats = ofType(":NatGateway");
+  const zonesThrough = (nat: RegisteredResource) =>
+    privateSubnets.filter((s) => natOf(s) === nat).map((s) => text(s.inputs.availabilityZone));
+  const listeners = ofType(":Listener").map((l) => `${text(l.inputs.protocol)} :${text(l.inputs.port)}`);
   const paths = ofType(":ListenerRule").flatMap((r) =>
     (r.inputs.conditions as { pathPattern?: { values: string[] } }[]).flatMap((c) => c.pathPattern?.values ?? []),
   );
-  const endpoints = ofType(":VpcEndpoint").map((e) => String(e.inputs.serviceName).split(".").pop());
+  const endpoints = ofType(":VpcEndpoint").map((e) => text(e.inputs.serviceName).split(".").pop());
+  const taskDefinition = one("ecs/taskDefinition:TaskDefinition");
 
   const lines = [
     "flowchart LR",
     `  internet((Internet)) -->|"${listeners.join(", ")}"| ${id(alb)}`,
-    `  subgraph vpc["VPC ${vpc?.inputs.cidrBlock}"]`,
-    `    ${id(alb)}["ALB ${alb?.name}"] -->|"${paths.join(", ")}"| ${id(targetGroup)}["target group ${targetGroup?.name}<br/>ip :${targetGroup?.inputs.port}"]`,
-    ...zones.flatMap((zone) => {
-      const pub = publicSubnets.find((s) => s.inputs.availabilityZone === zone);
-      const priv = privateSubnets.find((s) => s.inputs.availabilityZone === zone);
-      const nat = pub ? natIn(pub) : undefined;
-      return [
-        `    subgraph ${safe(zone)}["${zone}"]`,
-        ...(pub ? [`      ${id(pub)}["public ${pub.inputs.cidrBlock}${nat ? `<br/>NAT ${nat.name}` : ""}"]`] : []),
-        ...(priv ? [`      ${id(priv)}["private ${priv.inputs.cidrBlock}<br/>Fargate tasks"]`] : []),
-        "    end",
-      ];
+    `  subgraph vpc["VPC ${text(vpc?.inputs.cidrBlock)}"]`,
+    `    subgraph public["public subnets"]`,
+    `      ${id(alb)}["ALB ${text(alb?.name)}<br/>${publicSubnets.map(where).join("<br/>")}"]`,
+    // Each NAT gateway says whose default route it carries: edge labels here would sit on subgraph titles.
+    ...nats.map((nat) => {
+      const subnet = byRef(nat.inputs.subnetId);
+      return `      ${id(nat)}["NAT ${nat.name}<br/>${subnet ? where(subnet) : ""}<br/>egress of tasks in ${zonesThrough(nat).join(", ")}"]`;
     }),
-    `    ${id(database)}[("RDS ${database?.name}<br/>${database?.inputs.engine} ${database?.inputs.engineVersion} ${database?.inputs.instanceClass}")]`,
+    "    end",
+    `    subgraph private["private subnets"]`,
+    `      ${id(service)}["Fargate ${text(service?.name)}<br/>` +
+      `${text(scaling?.inputs.minCapacity)}..${text(scaling?.inputs.maxCapacity)} tasks of ` +
+      `${text(taskDefinition?.inputs.cpu)} CPU / ${text(taskDefinition?.inputs.memory)} MiB<br/>` +
+      `${privateSubnets.map(where).join("<br/>")}"]`,
+    `      ${id(database)}[("RDS ${text(database?.name)}<br/>${text(database?.inputs.engine)} ` +
+      `${text(database?.inputs.engineVersion)} ${text(database?.inputs.instanceClass)}")]`,
+    "    end",
     "  end",
-    `  ${id(table)}[("DynamoDB ${table?.name}")]`,
-    `  ${id(repository)}["ECR ${repository?.name}"]`,
-    `  secret["Secrets Manager ${String(secretName)}"]`,
-    `  ${id(appLogs)}["CloudWatch Logs ${appLogs?.name}"]`,
-    ...privateSubnets.flatMap((subnet) => {
-      const nat = natFor(subnet);
-      const natSubnet = byRef(nat?.inputs.subnetId);
-      return [
-        `  ${id(targetGroup)} --> ${id(subnet)}`,
-        `  ${id(subnet)} -->|":${database?.inputs.port}"| ${id(database)}`,
-        `  ${id(subnet)} -->|"${endpoints.includes("dynamodb") ? "gateway endpoint" : "NAT"}"| ${id(table)}`,
-        ...(natSubnet ? [`  ${id(subnet)} -->|"0.0.0.0/0"| ${id(natSubnet)}`] : []),
-        `  ${id(repository)} -.->|image| ${id(subnet)}`,
-        `  secret -.->|"DB_USERNAME, DB_PASSWORD"| ${id(subnet)}`,
-        `  ${id(subnet)} -.->|logs| ${id(appLogs)}`,
-      ];
-    }),
+    `  ${id(table)}[("DynamoDB ${text(table?.name)}")]`,
+    `  ${id(repository)}["ECR ${text(repository?.name)}"]`,
+    `  secret["Secrets Manager ${text(secretName)}"]`,
+    `  ${id(appLogs)}["CloudWatch Logs ${text(appLogs?.name)}"]`,
+    `  ${id(alb)} -->|"${paths.join(", ")}<br/>${text(targetGroup?.name)} :${text(targetGroup?.inputs.port)}"| ${id(service)}`,
+    `  ${id(service)} -->|":${text(database?.inputs.port)}"| ${id(database)}`,
+    ...nats.map((nat) => `  ${id(service)} --> ${id(nat)}`),
+    `  ${id(service)} -->|"${endpoints.includes("dynamodb") ? "gateway endpoint" : "NAT"}"| ${id(table)}`,
+    `  ${id(repository)} -.->|image| ${id(service)}`,
+    `  secret -.->|"DB_USERNAME, DB_PASSWORD"| ${id(service)}`,
+    `  ${id(service)} -.->|logs| ${id(appLogs)}`,
   ];
   return lines.join("\n");
 };
@@ -106,5 +108,7 @@ export const readmeWithDiagram = (readme: string, diagram: string): string => {
 const safe = (text: string): string => text.replace(/[^A-Za-z0-9]/g, "_");
 
 const id = (r: RegisteredResource | undefined): string => (r ? safe(r.name.replace(/^\//, "")) : "missing");
+
+const text = (value: unknown): string => (typeof value === "string" || typeof value === "number" ? String(value) : "?");
 
 const isResource = (r: RegisteredResource | undefined): r is RegisteredResource => r !== undefined;

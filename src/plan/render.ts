@@ -1,6 +1,9 @@
 // Turns a simulation of the program into the offline plan: resources grouped by area, one line each with
 // the properties a reviewer checks, the stack outputs, warnings and counts; as text or as JSON.
 // Pure: src/plan/cli.ts prints what these return.
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+
 import { PLACEHOLDER, type RegisteredResource, type Simulation } from "./simulate";
 
 // ---- types ----
@@ -205,146 +208,242 @@ const shortType = (type: string): string => {
   return `${module}.${kind}`;
 };
 
-// Provider inputs are JSON of many shapes: read them loosely, print what is there.
+// Documents the program passes as JSON text, as far as the plan reads them.
+interface ContainerJson {
+  readonly image?: string;
+  readonly secrets?: readonly { readonly name: string }[];
+}
+interface LifecyclePolicyJson {
+  readonly rules?: readonly { readonly description?: string }[];
+}
+interface PolicyJson {
+  readonly Statement?: readonly { readonly Sid?: string; readonly Principal?: { readonly Service?: string } }[];
+}
+// A policy input: JSON text (the SDK would also take the document itself; the program never passes one).
+const fromJson = (text: unknown): unknown => JSON.parse(String(text));
+
+type SecurityGroupRule = Unwrap<aws.vpc.SecurityGroupIngressRuleArgs> | Unwrap<aws.vpc.SecurityGroupEgressRuleArgs>;
+
+// Provider inputs are JSON of many shapes: each resource's are read as the plain shape of its args, and
+// the line prints what is there.
+// A template that prints what is there: strings and numbers as they are, anything missing as "?".
+const line = (strings: TemplateStringsArray, ...values: unknown[]): string =>
+  strings.reduce((text, part, i) => text + shown(values[i - 1]) + part);
+
+const shown = (value: unknown): string =>
+  typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+    ? String(value)
+    : value === undefined || value === null
+      ? "?"
+      : JSON.stringify(value);
+
 const describe = (r: RegisteredResource, nameOf: Names): string => {
-  const i = r.inputs as Record<string, any>;
   const on = (flag: unknown, text: string) => (flag === true ? [text] : []);
-  const port = (rule: any) => `${rule.ipProtocol}/${rule.fromPort}`;
-  const peer = (rule: any) => rule.cidrIpv4 ?? nameOf(rule.referencedSecurityGroupId);
+  const port = (rule: SecurityGroupRule) => line`${rule.ipProtocol}/${rule.fromPort}`;
+  const peer = (rule: SecurityGroupRule) => rule.cidrIpv4 ?? nameOf(rule.referencedSecurityGroupId);
   const parts: (string | undefined)[] = (() => {
     switch (shortType(r.type)) {
-      case "ec2.Vpc":
+      case "ec2.Vpc": {
+        const i = r.inputs as Unwrap<aws.ec2.VpcArgs>;
         return [i.cidrBlock, ...on(i.enableDnsHostnames, "DNS hostnames")];
-      case "ec2.Subnet":
+      }
+      case "ec2.Subnet": {
+        const i = r.inputs as Unwrap<aws.ec2.SubnetArgs>;
         return [i.cidrBlock, i.availabilityZone, i.mapPublicIpOnLaunch ? "public IPs on launch" : undefined];
+      }
       case "ec2.Eip":
         return ["Elastic IP for a NAT gateway"];
-      case "ec2.NatGateway":
-        return [`in ${nameOf(i.subnetId)}`];
-      case "ec2.RouteTable":
+      case "ec2.NatGateway": {
+        const i = r.inputs as Unwrap<aws.ec2.NatGatewayArgs>;
+        return [line`in ${nameOf(i.subnetId)}`];
+      }
+      case "ec2.RouteTable": {
+        const i = r.inputs as Unwrap<aws.ec2.RouteTableArgs>;
         return (i.routes ?? []).map(
-          (route: any) => `${route.cidrBlock} -> ${nameOf(route.gatewayId ?? route.natGatewayId)}`,
+          (route) => line`${route.cidrBlock} -> ${nameOf(route.gatewayId ?? route.natGatewayId)}`,
         );
-      case "ec2.RouteTableAssociation":
-        return [`${nameOf(i.subnetId)} -> ${nameOf(i.routeTableId)}`];
-      case "ec2.VpcEndpoint":
-        return [`${i.vpcEndpointType} ${i.serviceName}`, `on ${(i.routeTableIds ?? []).map(nameOf).join(", ")}`];
+      }
+      case "ec2.RouteTableAssociation": {
+        const i = r.inputs as Unwrap<aws.ec2.RouteTableAssociationArgs>;
+        return [line`${nameOf(i.subnetId)} -> ${nameOf(i.routeTableId)}`];
+      }
+      case "ec2.VpcEndpoint": {
+        const i = r.inputs as Unwrap<aws.ec2.VpcEndpointArgs>;
+        return [
+          line`${i.vpcEndpointType} ${i.serviceName}`,
+          line`on ${(i.routeTableIds ?? []).map(nameOf).join(", ")}`,
+        ];
+      }
       case "ec2.DefaultSecurityGroup":
         return ["the VPC's default group, emptied of rules"];
-      case "ec2.SecurityGroup":
+      case "ec2.SecurityGroup": {
+        const i = r.inputs as Unwrap<aws.ec2.SecurityGroupArgs>;
         return [i.description];
-      case "vpc.SecurityGroupIngressRule":
-        return [`${nameOf(i.securityGroupId)} <- ${peer(i)} ${port(i)}`];
-      case "vpc.SecurityGroupEgressRule":
-        return [`${nameOf(i.securityGroupId)} -> ${peer(i)} ${port(i)}`];
-      case "ec2.FlowLog":
-        return [`${i.trafficType} traffic -> ${nameOf(i.logDestination)}`];
-      case "lb.LoadBalancer":
+      }
+      case "vpc.SecurityGroupIngressRule": {
+        const i = r.inputs as Unwrap<aws.vpc.SecurityGroupIngressRuleArgs>;
+        return [line`${nameOf(i.securityGroupId)} <- ${peer(i)} ${port(i)}`];
+      }
+      case "vpc.SecurityGroupEgressRule": {
+        const i = r.inputs as Unwrap<aws.vpc.SecurityGroupEgressRuleArgs>;
+        return [line`${nameOf(i.securityGroupId)} -> ${peer(i)} ${port(i)}`];
+      }
+      case "ec2.FlowLog": {
+        const i = r.inputs as Unwrap<aws.ec2.FlowLogArgs>;
+        return [line`${i.trafficType} traffic -> ${nameOf(i.logDestination)}`];
+      }
+      case "lb.LoadBalancer": {
+        const i = r.inputs as Unwrap<aws.lb.LoadBalancerArgs>;
         return [
           i.internal ? "internal" : "internet-facing",
-          `subnets ${(i.subnets ?? []).map(nameOf).join(", ")}`,
+          line`subnets ${(i.subnets ?? []).map(nameOf).join(", ")}`,
           ...on(i.dropInvalidHeaderFields, "drops invalid headers"),
-          `desync ${i.desyncMitigationMode}`,
+          line`desync ${i.desyncMitigationMode}`,
           ...on(i.accessLogs?.enabled, "access logs"),
         ];
+      }
       case "lb.TargetGroup": {
-        const h = i.healthCheck ?? {};
+        const i = r.inputs as Unwrap<aws.lb.TargetGroupArgs>;
+        const h = i.healthCheck;
         return [
-          `${i.targetType} targets :${i.port}`,
-          `health ${h.path} every ${h.interval}s (timeout ${h.timeout}s, healthy ${h.healthyThreshold}, unhealthy ${h.unhealthyThreshold})`,
-          `drain ${i.deregistrationDelay}s`,
+          line`${i.targetType} targets :${i.port}`,
+          line`health ${h?.path} every ${h?.interval}s (timeout ${h?.timeout}s, healthy ${h?.healthyThreshold}, unhealthy ${h?.unhealthyThreshold})`,
+          line`drain ${i.deregistrationDelay}s`,
         ];
       }
       case "lb.Listener": {
-        const action = (i.defaultActions ?? [])[0] ?? {};
+        const i = r.inputs as Unwrap<aws.lb.ListenerArgs>;
+        const [action] = i.defaultActions;
         const then =
-          action.type === "redirect"
-            ? `${action.redirect?.statusCode} -> ${action.redirect?.protocol}:${action.redirect?.port}`
-            : `default ${action.fixedResponse?.statusCode ?? action.type}`;
-        return [`${i.protocol}:${i.port}`, then, i.sslPolicy];
+          action?.type === "redirect"
+            ? line`${action.redirect?.statusCode} -> ${action.redirect?.protocol}:${action.redirect?.port}`
+            : line`default ${action?.fixedResponse?.statusCode ?? action?.type}`;
+        return [line`${i.protocol}:${i.port}`, then, i.sslPolicy];
       }
-      case "lb.ListenerRule":
+      case "lb.ListenerRule": {
+        const i = r.inputs as Unwrap<aws.lb.ListenerRuleArgs>;
         return [
-          `priority ${i.priority}`,
-          `${(i.conditions ?? []).flatMap((c: any) => c.pathPattern?.values ?? []).join(" ")} -> ${nameOf((i.actions ?? [])[0]?.targetGroupArn)}`,
+          line`priority ${i.priority}`,
+          line`${i.conditions.flatMap((c) => c.pathPattern?.values ?? []).join(" ")} -> ${nameOf(i.actions[0]?.targetGroupArn)}`,
         ];
-      case "ecs.Cluster":
-        return (i.settings ?? []).map((s: any) => `${s.name} ${s.value}`);
+      }
+      case "ecs.Cluster": {
+        const i = r.inputs as Unwrap<aws.ecs.ClusterArgs>;
+        return (i.settings ?? []).map((s) => line`${s.name} ${s.value}`);
+      }
       case "ecs.TaskDefinition": {
-        const [container] = JSON.parse(String(i.containerDefinitions ?? "[]"));
+        const i = r.inputs as Unwrap<aws.ecs.TaskDefinitionArgs>;
+        const [container] = JSON.parse(i.containerDefinitions) as ContainerJson[];
         return [
-          `${(i.requiresCompatibilities ?? []).join(",")} ${i.cpu} CPU / ${i.memory} MiB`,
+          line`${(i.requiresCompatibilities ?? []).join(",")} ${i.cpu} CPU / ${i.memory} MiB`,
           container?.image,
-          `secrets ${(container?.secrets ?? []).map((s: any) => s.name).join(", ")}`,
+          line`secrets ${(container?.secrets ?? []).map((s) => s.name).join(", ")}`,
         ];
       }
-      case "ecs.Service":
+      case "ecs.Service": {
+        const i = r.inputs as Unwrap<aws.ecs.ServiceArgs>;
         return [
-          `${i.desiredCount} tasks`,
-          `${i.launchType} ${i.platformVersion}`,
-          `subnets ${(i.networkConfiguration?.subnets ?? []).map(nameOf).join(", ")}`,
+          line`${i.desiredCount} tasks`,
+          line`${i.launchType} ${i.platformVersion}`,
+          line`subnets ${(i.networkConfiguration?.subnets ?? []).map(nameOf).join(", ")}`,
           ...on(i.deploymentCircuitBreaker?.rollback, "rollback on failure"),
         ];
-      case "appautoscaling.Target":
-        return [`${i.minCapacity}..${i.maxCapacity} tasks`, i.resourceId];
+      }
+      case "appautoscaling.Target": {
+        const i = r.inputs as Unwrap<aws.appautoscaling.TargetArgs>;
+        return [line`${i.minCapacity}..${i.maxCapacity} tasks`, i.resourceId];
+      }
       case "appautoscaling.Policy": {
-        const t = i.targetTrackingScalingPolicyConfiguration ?? {};
+        const i = r.inputs as Unwrap<aws.appautoscaling.PolicyArgs>;
+        const t = i.targetTrackingScalingPolicyConfiguration;
         return [
-          `${t.predefinedMetricSpecification?.predefinedMetricType} at ${t.targetValue}%`,
-          `cooldown in ${t.scaleInCooldown}s / out ${t.scaleOutCooldown}s`,
+          line`${t?.predefinedMetricSpecification?.predefinedMetricType} at ${t?.targetValue}%`,
+          line`cooldown in ${t?.scaleInCooldown}s / out ${t?.scaleOutCooldown}s`,
         ];
       }
-      case "rds.Instance":
+      case "rds.Instance": {
+        const i = r.inputs as Unwrap<aws.rds.InstanceArgs>;
         return [
-          `${i.engine} ${i.engineVersion} ${i.instanceClass}`,
-          `${i.allocatedStorage} GiB ${i.storageType}${i.storageEncrypted ? " encrypted" : ""}`,
-          `backups ${i.backupRetentionPeriod} d`,
-          `multi-AZ ${i.multiAz ? "on" : "off"}`,
+          line`${i.engine} ${i.engineVersion} ${i.instanceClass}`,
+          line`${i.allocatedStorage} GiB ${i.storageType}${i.storageEncrypted ? " encrypted" : ""}`,
+          line`backups ${i.backupRetentionPeriod} d`,
+          line`multi-AZ ${i.multiAz ? "on" : "off"}`,
           i.publiclyAccessible ? "PUBLIC" : "private",
         ];
-      case "rds.ParameterGroup":
-        return [i.family, ...(i.parameters ?? []).map((p: any) => `${p.name}=${p.value}`)];
-      case "rds.SubnetGroup":
-        return [(i.subnetIds ?? []).map(nameOf).join(", ")];
-      case "dynamodb.Table":
+      }
+      case "rds.ParameterGroup": {
+        const i = r.inputs as Unwrap<aws.rds.ParameterGroupArgs>;
+        return [i.family, ...(i.parameters ?? []).map((p) => line`${p.name}=${p.value}`)];
+      }
+      case "rds.SubnetGroup": {
+        const i = r.inputs as Unwrap<aws.rds.SubnetGroupArgs>;
+        return [i.subnetIds.map(nameOf).join(", ")];
+      }
+      case "dynamodb.Table": {
+        const i = r.inputs as Unwrap<aws.dynamodb.TableArgs>;
         return [
           i.billingMode,
-          `key ${i.hashKey}`,
-          `TTL ${i.ttl?.attributeName}`,
+          line`key ${i.hashKey}`,
+          line`TTL ${i.ttl?.attributeName}`,
           ...on(i.pointInTimeRecovery?.enabled, "point-in-time recovery"),
         ];
-      case "ecr.Repository":
+      }
+      case "ecr.Repository": {
+        const i = r.inputs as Unwrap<aws.ecr.RepositoryArgs>;
         return [
           ...on(i.imageScanningConfiguration?.scanOnPush, "scan on push"),
           (i.encryptionConfigurations ?? [])[0]?.encryptionType,
           ...on(i.forceDelete, "force delete"),
         ];
-      case "ecr.LifecyclePolicy":
-        return (JSON.parse(String(i.policy ?? "{}")).rules ?? []).map((rule: any) => rule.description);
-      case "cloudwatch.LogGroup":
-        return [`retention ${i.retentionInDays} d`];
-      case "cloudwatch.MetricAlarm":
+      }
+      case "ecr.LifecyclePolicy": {
+        const i = r.inputs as Unwrap<aws.ecr.LifecyclePolicyArgs>;
+        return ((fromJson(i.policy) as LifecyclePolicyJson).rules ?? []).map((rule) => rule.description);
+      }
+      case "cloudwatch.LogGroup": {
+        const i = r.inputs as Unwrap<aws.cloudwatch.LogGroupArgs>;
+        return [line`retention ${i.retentionInDays} d`];
+      }
+      case "cloudwatch.MetricAlarm": {
+        const i = r.inputs as Unwrap<aws.cloudwatch.MetricAlarmArgs>;
         return [i.alarmDescription];
-      case "s3.Bucket":
-        return [`${i.bucketPrefix}*`, ...on(i.forceDestroy, "force destroy")];
-      case "s3.BucketPublicAccessBlock":
+      }
+      case "s3.Bucket": {
+        const i = r.inputs as Unwrap<aws.s3.BucketArgs>;
+        return [line`${i.bucketPrefix}*`, ...on(i.forceDestroy, "force destroy")];
+      }
+      case "s3.BucketPublicAccessBlock": {
+        const i = r.inputs as Unwrap<aws.s3.BucketPublicAccessBlockArgs>;
         return [
           i.blockPublicAcls && i.blockPublicPolicy && i.ignorePublicAcls && i.restrictPublicBuckets
             ? "all public access blocked"
             : "PUBLIC ACCESS ALLOWED",
         ];
-      case "s3.BucketOwnershipControls":
-        return [i.rule?.objectOwnership];
-      case "s3.BucketServerSideEncryptionConfiguration":
-        return [`encrypted ${(i.rules ?? [])[0]?.applyServerSideEncryptionByDefault?.sseAlgorithm}`];
-      case "s3.BucketLifecycleConfiguration":
-        return (i.rules ?? []).map((rule: any) => `expire after ${rule.expiration?.days} d`);
-      case "s3.BucketPolicy":
-        return (JSON.parse(String(i.policy ?? "{}")).Statement ?? []).map((st: any) => st.Sid);
-      case "iam.Role":
-        return [`trusted by ${JSON.parse(String(i.assumeRolePolicy ?? "{}")).Statement?.[0]?.Principal?.Service}`];
-      case "iam.RolePolicy":
-        return (JSON.parse(String(i.policy ?? "{}")).Statement ?? []).map((s: any) => s.Sid);
+      }
+      case "s3.BucketOwnershipControls": {
+        const i = r.inputs as Unwrap<aws.s3.BucketOwnershipControlsArgs>;
+        return [i.rule.objectOwnership];
+      }
+      case "s3.BucketServerSideEncryptionConfiguration": {
+        const i = r.inputs as Unwrap<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
+        return [line`encrypted ${i.rules[0]?.applyServerSideEncryptionByDefault?.sseAlgorithm}`];
+      }
+      case "s3.BucketLifecycleConfiguration": {
+        const i = r.inputs as Unwrap<aws.s3.BucketLifecycleConfigurationArgs>;
+        return (i.rules ?? []).map((rule) => line`expire after ${rule.expiration?.days} d`);
+      }
+      case "s3.BucketPolicy": {
+        const i = r.inputs as Unwrap<aws.s3.BucketPolicyArgs>;
+        return ((fromJson(i.policy) as PolicyJson).Statement ?? []).map((st) => st.Sid);
+      }
+      case "iam.Role": {
+        const i = r.inputs as Unwrap<aws.iam.RoleArgs>;
+        return [line`trusted by ${(fromJson(i.assumeRolePolicy) as PolicyJson).Statement?.[0]?.Principal?.Service}`];
+      }
+      case "iam.RolePolicy": {
+        const i = r.inputs as Unwrap<aws.iam.RolePolicyArgs>;
+        return ((fromJson(i.policy) as PolicyJson).Statement ?? []).map((s) => s.Sid);
+      }
       default:
         return [];
     }

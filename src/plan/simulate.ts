@@ -1,7 +1,9 @@
 // Runs src/main.ts unchanged under Pulumi's mocks and records every resource it registers, with its
 // inputs resolved, plus the data-source calls and the stack outputs. The offline plan prints this; the
 // whole-program tests assert on it. No AWS, no Pulumi CLI, no network.
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { Unwrap } from "@pulumi/pulumi";
 
 import { DEFAULT_REGION } from "../contract/config";
 import { PROJECT } from "../contract/names";
@@ -11,7 +13,7 @@ import { PROJECT } from "../contract/names";
 export interface RegisteredResource {
   readonly type: string; // e.g. "aws:ec2/subnet:Subnet"
   readonly name: string; // the logical name
-  readonly inputs: Readonly<Record<string, any>>; // what the provider receives: JSON-shaped
+  readonly inputs: Readonly<Record<string, unknown>>; // what the provider receives: JSON-shaped
   readonly provider: string | undefined; // "<urn>::<id>" of the explicit provider
   readonly id: string; // the placeholder id the mocks gave it
   readonly computed: Readonly<Record<string, unknown>>; // what AWS would compute: arn, dnsName, ...
@@ -79,22 +81,23 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
     {
       newResource: (args) => {
         const id = `${args.name}-id`;
-        const computed = computedState(args.type, args.name, args.inputs, region);
+        const inputs = args.inputs as Record<string, unknown>; // the mocks' inputs are JSON-shaped
+        const computed = computedState(args.type, args.name, inputs, region);
         const opts = optionsSeen.get(key(args.type, args.name)) ?? NO_OPTIONS;
         if (args.type !== ROOT_STACK)
           resources.push({
             type: args.type,
             name: args.name,
-            inputs: args.inputs,
+            inputs,
             provider: args.provider,
             id,
             computed,
             options: opts,
           });
-        return { id, state: { ...args.inputs, ...computed } };
+        return { id, state: { ...inputs, ...computed } };
       },
       call: (args) => {
-        const call = { token: args.token, inputs: args.inputs };
+        const call: DataSourceCall = { token: args.token, inputs: args.inputs as Record<string, unknown> };
         calls.push(call);
         const answer = asEngineError(() => options.answer?.(call) ?? placeholderAnswer(call, region));
         if (answer === undefined) throw new Error(`the offline run has no answer for the data source ${args.token}`);
@@ -117,19 +120,32 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
   const sourceMaps = process.sourceMapsEnabled;
   process.setSourceMapsEnabled(false);
   try {
+    // Evaluate the program afresh for this stack: only require's module cache can be emptied for one
+    // module (import() caches for the life of the process), and require.cache is a plain object. A bad
+    // config throws here, before any resource exists.
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- Node's documented way to unload a module
+    delete require.cache[MAIN];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh evaluation needs require, see above
+    const program = require(MAIN) as unknown;
     // As `pulumi up` does: the program runs inside the root Stack resource, whose transformation sees
     // every resource's options before it is registered.
+    let programFailure: { reason: unknown } | undefined;
     const run = pulumi.runtime.runInPulumiStack(async () => {
       pulumi.runtime.registerStackTransformation((args) => {
         optionsSeen.set(key(args.type, args.name), optionsOf(args.opts));
         return undefined;
       });
-      delete require.cache[MAIN]; // evaluate the program afresh for this stack
-      const program = require(MAIN) as unknown;
-      // The program exports an async function whose result is the stack outputs.
-      return typeof program === "function" ? await (program as () => Promise<unknown>)() : program;
+      // The program exports an async function whose result is the stack outputs. Its failure is kept
+      // out of the Stack resource, whose internal promises would otherwise reject with nobody listening.
+      try {
+        return typeof program === "function" ? await (program as () => Promise<unknown>)() : program;
+      } catch (e) {
+        programFailure = { reason: e };
+        return undefined;
+      }
     });
     const outputs = (await Promise.race([run, failed])) ?? {};
+    if (programFailure !== undefined) throw programFailure.reason;
     await Promise.race([pulumi.runtime.disconnect(), failed]);
     return { resources, calls, outputs };
   } catch (cause) {
@@ -170,7 +186,7 @@ const optionsOf = (opts: pulumi.ResourceOptions & { deleteBeforeReplace?: boolea
 };
 
 // Pulumi keeps a resource's logical name on the object; the program passes resources, not promises.
-const logicalName = (r: unknown): string => String((r as { __name?: unknown }).__name ?? "<not a resource>");
+const logicalName = (r: unknown): string => (r as { readonly __name?: string }).__name ?? "<not a resource>";
 
 // The engine reports a failed invoke as a gRPC error whose `details` carry the provider's message.
 const asEngineError = <A>(answer: () => A): A => {
@@ -188,11 +204,11 @@ const regionOf = (config: Readonly<Record<string, string>>): string => config["a
 const computedState = (
   type: string,
   name: string,
-  inputs: Record<string, any>,
+  inputs: Readonly<Record<string, unknown>>,
   region: string,
 ): Record<string, unknown> => {
   const account = PLACEHOLDER.account;
-  const physical = String(inputs.name ?? name);
+  const physical = (inputs as { readonly name?: string }).name ?? name; // the args' name, where they have one
   const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
   const base = { arn: `arn:aws:${service}:${region}:${account}:${physical}`, name: physical };
   switch (type) {
@@ -219,12 +235,13 @@ const computedState = (
     case "aws:iam/role:Role":
       return { ...base, arn: `arn:aws:iam::${account}:role/${physical}` };
     case "aws:s3/bucket:Bucket": {
-      const bucket = `${String(inputs.bucketPrefix ?? physical)}00000000000000000000000000`;
+      const bucket = `${(inputs as Unwrap<aws.s3.BucketArgs>).bucketPrefix ?? physical}00000000000000000000000000`;
       return { ...base, arn: `arn:aws:s3:::${bucket}`, bucket };
     }
     case "aws:rds/instance:Instance": {
-      const address = `${String(inputs.identifier ?? physical)}.placeholder.${region}.rds.amazonaws.com`;
-      return { ...base, address, port: inputs.port, endpoint: `${address}:${String(inputs.port)}` };
+      const db = inputs as Unwrap<aws.rds.InstanceArgs>;
+      const address = `${db.identifier ?? physical}.placeholder.${region}.rds.amazonaws.com`;
+      return { ...base, address, port: db.port, endpoint: `${address}:${String(db.port)}` };
     }
     default:
       return base;

@@ -25,7 +25,7 @@ const stackConfig = (text: string, path: string): Record<string, string> => {
   try {
     document = parse(text);
   } catch (e) {
-    throw new StackFileError(`the stack file ${path} is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+    throw new StackFileError(`the stack file ${path} is not valid YAML: ${(e as Error).message.split("\n")[0] ?? ""}`);
   }
   const config = isRecord(document) ? (document.config ?? {}) : document === null ? {} : undefined;
   if (!isRecord(config)) throw new StackFileError(`the stack file ${path} has no config map`);

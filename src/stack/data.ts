@@ -32,7 +32,7 @@ export const subnetGroupArgs = (c: Config, privateSubnetIds: readonly Input<stri
   tags: { Name: names(c).databaseSubnetGroup },
 });
 
-const parameterGroupFamily = (c: Config): string => `postgres${c.database.engineVersion.split(".")[0]}`;
+const parameterGroupFamily = (c: Config): string => `postgres${c.database.engineVersion.replace(/\..*$/, "")}`;
 
 // Its own group, so rds.force_ssl is explicit (encryption in transit) rather than a version's default.
 export const parameterGroupArgs = (c: Config): aws.rds.ParameterGroupArgs => ({

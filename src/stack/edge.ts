@@ -72,7 +72,10 @@ export const targetGroupArgs = (c: Config, vpcId: Input<string>): aws.lb.TargetG
 
 // The listeners, the one that carries the routing rules first. Without a certificate: HTTP on 80.
 // With one: HTTPS on 443 (TLS 1.2+), and 80 only redirects to it.
-export const listeners = (c: Config, loadBalancerArn: Input<string>): Spec<aws.lb.ListenerArgs>[] => {
+export const listeners = (
+  c: Config,
+  loadBalancerArn: Input<string>,
+): [Spec<aws.lb.ListenerArgs>, ...Spec<aws.lb.ListenerArgs>[]] => {
   const n = names(c);
   const notFound = {
     type: "fixed-response",

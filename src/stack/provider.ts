@@ -6,7 +6,7 @@ import type { Config } from "../contract/config";
 import { PROJECT } from "../contract/names";
 
 export const providerArgs = (c: Config): aws.ProviderArgs => ({
-  region: c.region as aws.Region,
+  region: c.region,
   // Merged into every taggable resource's tags by the provider (visible in tagsAll).
   defaultTags: { tags: { Project: PROJECT, Environment: c.environmentSuffix, ManagedBy: "pulumi" } },
 });
