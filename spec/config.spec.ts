@@ -42,6 +42,7 @@ decode("defaults every key to the mission's numbers", () => {
       port: 5432,
       credentialsSecretName: "webapp/dev/db",
       multiAz: false,
+      finalSnapshot: false,
     },
     sessions: { tableName: "user-sessions", ttlAttribute: "expiry" },
     registry: { keepImages: 5 },
@@ -247,7 +248,7 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
   [
     "a minimum of zero tasks",
     { "webapp:scaling": { minTasks: 0 } },
-    "webapp:scaling.minTasks: expected an integer of at least 1, got 0",
+    "webapp:scaling.minTasks: expected an integer from 1 to 5000, got 0",
   ],
   [
     "a CPU target above 100 %",
@@ -257,12 +258,12 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
   [
     "a negative cooldown",
     { "webapp:scaling": { cooldownSeconds: -1 } },
-    "webapp:scaling.cooldownSeconds: expected an integer of at least 0, got -1",
+    "webapp:scaling.cooldownSeconds: expected an integer from 0 to 2147483647, got -1",
   ],
   [
     "a fractional task count",
     { "webapp:scaling": { maxTasks: 2.5 } },
-    "webapp:scaling.maxTasks: expected an integer of at least 1, got 2.5",
+    "webapp:scaling.maxTasks: expected an integer from 1 to 5000, got 2.5",
   ],
   [
     "an instance class without db.",
@@ -271,8 +272,33 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
   ],
   [
     "a PostgreSQL older than 15",
-    { "webapp:database": { engineVersion: "14.9" } },
-    'webapp:database.engineVersion: expected a PostgreSQL version 15 or later, like 17 or 17.4, got "14.9"',
+    { "webapp:database": { engineVersion: "14" } },
+    'webapp:database.engineVersion: expected a PostgreSQL major version, 15 or later, like 17 (minor versions upgrade automatically), got "14"',
+  ],
+  [
+    "a major.minor pin: RDS upgrades minors itself, then refuses the pinned one",
+    { "webapp:database": { engineVersion: "17.4" } },
+    'webapp:database.engineVersion: expected a PostgreSQL major version, 15 or later, like 17 (minor versions upgrade automatically), got "17.4"',
+  ],
+  [
+    "a cooldown beyond the 32-bit integers AWS's API takes",
+    { "webapp:scaling": { cooldownSeconds: 1e12 } },
+    "webapp:scaling.cooldownSeconds: expected an integer from 0 to 2147483647, got 1000000000000",
+  ],
+  [
+    "more tasks than ECS runs in one service",
+    { "webapp:scaling": { maxTasks: 5001 } },
+    "webapp:scaling.maxTasks: expected an integer from 1 to 5000, got 5001",
+  ],
+  [
+    "the table's string key as the TTL attribute (TTL would expire nothing)",
+    { "webapp:sessions": { ttlAttribute: "sessionId" } },
+    'webapp:sessions.ttlAttribute: expected a non-empty attribute name of at most 255 characters, not the table\'s key sessionId, got "sessionId"',
+  ],
+  [
+    "a final-snapshot switch that is not a boolean",
+    { "webapp:database": { finalSnapshot: "keep" } },
+    'webapp:database.finalSnapshot: expected true or false, got "keep"',
   ],
   [
     "storage under 20 GiB",
@@ -302,12 +328,12 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
   [
     "an empty TTL attribute",
     { "webapp:sessions": { ttlAttribute: "" } },
-    'webapp:sessions.ttlAttribute: expected a non-empty attribute name of at most 255 characters, got ""',
+    'webapp:sessions.ttlAttribute: expected a non-empty attribute name of at most 255 characters, not the table\'s key sessionId, got ""',
   ],
   [
     "keeping no images",
     { "webapp:registry": { keepImages: 0 } },
-    "webapp:registry.keepImages: expected an integer of at least 1, got 0",
+    "webapp:registry.keepImages: expected an integer from 1 to 2147483647, got 0",
   ],
   [
     "a malformed certificate ARN",

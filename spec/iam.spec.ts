@@ -47,7 +47,7 @@ roles.run();
 const execution = suite("executionRolePolicy");
 
 execution("pulls only this repository, writes only this log group, reads only this secret", () => {
-  assert.equal(iam.executionRolePolicy(refs).Statement, [
+  assert.equal(iam.executionRolePolicy({ ...refs, region: "us-east-2", accountId: "123456789012" }).Statement, [
     { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
     {
       Sid: "PullThisRepository",
@@ -59,7 +59,8 @@ execution("pulls only this repository, writes only this log group, reads only th
       Sid: "WriteThisLogGroup",
       Effect: "Allow",
       Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-      Resource: `${refs.logGroupArn}:log-stream:*`,
+      // The group-level form: it also covers the group's streams.
+      Resource: `${refs.logGroupArn}:*`,
     },
     {
       Sid: "ReadTheDatabaseSecret",
@@ -68,6 +69,48 @@ execution("pulls only this repository, writes only this log group, reads only th
       Resource: refs.secretArn,
     },
   ]);
+});
+
+const keyStatement = (secretKmsKeyId: string) =>
+  iam
+    .executionRolePolicy({ ...refs, secretKmsKeyId, region: "us-east-2", accountId: "123456789012" })
+    .Statement.find((s) => s.Sid === "DecryptTheSecretsKey");
+
+execution("a secret under a customer-managed key: kms:Decrypt on that key, only through Secrets Manager here", () => {
+  const arn = "arn:aws:kms:us-east-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  const expected = {
+    Sid: "DecryptTheSecretsKey",
+    Effect: "Allow",
+    Action: "kms:Decrypt",
+    Resource: arn,
+    Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-2.amazonaws.com" } },
+  };
+  assert.equal(keyStatement(arn), expected);
+  // getSecret may return the bare key id: the statement names the same key.
+  assert.equal(keyStatement("1234abcd-12ab-34cd-56ef-1234567890ab"), expected);
+});
+
+execution("a key named by its alias: the account's keys that carry that alias, through Secrets Manager", () => {
+  assert.equal(keyStatement("alias/webapp-secrets"), {
+    Sid: "DecryptTheSecretsKey",
+    Effect: "Allow",
+    Action: "kms:Decrypt",
+    Resource: "arn:aws:kms:us-east-2:123456789012:key/*",
+    Condition: {
+      StringEquals: { "kms:ViaService": "secretsmanager.us-east-2.amazonaws.com" },
+      "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/webapp-secrets" },
+    },
+  });
+});
+
+execution("the AWS-managed key needs no statement", () => {
+  assert.is(keyStatement(""), undefined);
+  assert.is(
+    iam
+      .executionRolePolicy({ ...refs, region: "us-east-2", accountId: "1" })
+      .Statement.some((s) => s.Sid.includes("Decrypt")),
+    false,
+  );
 });
 
 execution.run();
@@ -95,11 +138,29 @@ task.run();
 
 const flow = suite("flowLogsRolePolicy");
 
-flow("writes only the flow-log group", () => {
-  assert.equal(iam.flowLogsRolePolicy({ logGroupArn: "arn:lg" }).Statement[0]?.Resource, [
-    "arn:lg",
-    "arn:lg:log-stream:*",
-  ]);
+flow("writes only the flow-log group, in the group-level form its actions need", () => {
+  const [write] = iam.flowLogsRolePolicy({ logGroupArn: "arn:lg", region: "us-east-2", accountId: "1" }).Statement;
+  assert.equal(write, {
+    Sid: "WriteTheFlowLogGroup",
+    Effect: "Allow",
+    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+    Resource: "arn:lg:*",
+  });
+});
+
+flow("may list the account's log groups in the region: DescribeLogGroups cannot be scoped to one", () => {
+  const [, describe, ...rest] = iam.flowLogsRolePolicy({
+    logGroupArn: "arn:lg",
+    region: "us-east-2",
+    accountId: "1",
+  }).Statement;
+  assert.is(rest.length, 0);
+  assert.equal(describe, {
+    Sid: "FindTheFlowLogGroup",
+    Effect: "Allow",
+    Action: "logs:DescribeLogGroups",
+    Resource: "arn:aws:logs:us-east-2:1:log-group:*",
+  });
 });
 
 flow.run();

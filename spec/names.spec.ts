@@ -2,13 +2,21 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import { checkedNames, NAME_RULES, nameProblem, resourceNames } from "../src/contract/names";
+import { checkedNames, NAME_RULES, type NameParts, nameProblem, resourceNames } from "../src/contract/names";
 import { problemsOf } from "./fixtures/config";
+
+const parts = (overrides: Partial<NameParts> = {}): NameParts => ({
+  suffix: "dev",
+  sessionsTableName: "user-sessions",
+  containerPort: 5000,
+  engineVersion: "17",
+  ...overrides,
+});
 
 const resource = suite("resourceNames");
 
 resource("ends every name with the environment suffix, so stacks live side by side", () => {
-  const n = resourceNames("pr-42", "user-sessions", 5000);
+  const n = resourceNames(parts({ suffix: "pr-42" }));
   const all = Object.values(n).map((v) =>
     typeof v === "function" ? (v as (...a: string[]) => string)("public", "us-east-2a") : v,
   );
@@ -17,11 +25,21 @@ resource("ends every name with the environment suffix, so stacks live side by si
 });
 
 resource("names the sessions table <tableName>-<suffix>", () => {
-  assert.is(resourceNames("dev", "user-sessions", 5000).sessionsTable, "user-sessions-dev");
+  assert.is(resourceNames(parts()).sessionsTable, "user-sessions-dev");
 });
 
 resource("names the image repository webapp-<suffix>, so the image reads webapp:latest", () => {
-  assert.is(resourceNames("dev", "user-sessions", 5000).repository, "webapp-dev");
+  assert.is(resourceNames(parts()).repository, "webapp-dev");
+});
+
+resource("the target group's name carries its port, so a port change makes a new group beside the old one", () => {
+  assert.is(resourceNames(parts()).targetGroup, "tg-5000-dev");
+  assert.is(resourceNames(parts({ containerPort: 8080 })).targetGroup, "tg-8080-dev");
+});
+
+resource("the parameter group's name carries its engine family, so a major upgrade makes a new group first", () => {
+  assert.is(resourceNames(parts()).databaseParameterGroup, "rds-params-postgres17-dev");
+  assert.is(resourceNames(parts({ engineVersion: "18" })).databaseParameterGroup, "rds-params-postgres18-dev");
 });
 
 resource.run();
@@ -29,7 +47,9 @@ resource.run();
 const checked = suite("checkedNames");
 
 checked("a 16-character suffix keeps every checked name within its AWS rule, even with a 5-digit port", () => {
-  for (const { name, rule } of checkedNames(resourceNames("pr-1234567890123", "user-sessions", 65535))) {
+  for (const { name, rule } of checkedNames(
+    resourceNames(parts({ suffix: "pr-1234567890123", containerPort: 65535 })),
+  )) {
     assert.is(nameProblem(name, rule), undefined, `${rule.what} ${name}`);
   }
 });

@@ -64,6 +64,7 @@ alarms("unhealthy targets: fires when any target of this target group fails its 
 });
 
 alarms("at max: fires when the service has been pinned at scaling.maxTasks", () => {
+  assert.ok(built.atMaxTasks);
   const args = built.atMaxTasks.args;
   assert.equal(
     [args.namespace, args.metricName, args.dimensions, args.threshold],
@@ -73,7 +74,23 @@ alarms("at max: fires when the service has been pinned at scaling.maxTasks", () 
     loadBalancerArnSuffix: "a",
     targetGroupArnSuffix: "t",
   });
-  assert.is(bigger.atMaxTasks.args.threshold, 20);
+  assert.is(bigger.atMaxTasks?.args.threshold, 20);
+});
+
+alarms("no at-max alarm when minTasks == maxTasks: a fleet that cannot scale would sit in ALARM forever", () => {
+  const fixed = observability.alarms(
+    configOf({ "webapp:scaling": { minTasks: 3, maxTasks: 3 }, "webapp:service": { desiredCount: 3 } }),
+    {
+      loadBalancerArnSuffix: "a",
+      targetGroupArnSuffix: "t",
+    },
+  );
+  assert.is(fixed.atMaxTasks, undefined);
+  const oneRoom = observability.alarms(
+    configOf({ "webapp:scaling": { minTasks: 3, maxTasks: 4 }, "webapp:service": { desiredCount: 3 } }),
+    { loadBalancerArnSuffix: "a", targetGroupArnSuffix: "t" },
+  );
+  assert.is(oneRoom.atMaxTasks?.args.threshold, 4);
 });
 
 alarms.run();

@@ -12,6 +12,7 @@ const refs = {
   logGroupName: "/ecs/webapp-dev",
   secretArn: "arn:aws:secretsmanager:us-east-2:111122223333:secret:webapp/dev/db-AbCdEf",
   databaseHost: "rds-dev.abc.us-east-2.rds.amazonaws.com",
+  databaseName: "webapp_live",
   sessionsTableName: "user-sessions-dev",
 };
 const [container] = service.containerDefinitions(dev, refs);
@@ -39,11 +40,12 @@ containers("passes credentials only as ECS secrets from the secret's JSON keys",
   ]);
 });
 
-containers("passes the plain settings as environment, none of them named like a credential", () => {
+containers("passes the plain settings as environment, the live database's name among them", () => {
   assert.equal(container?.environment, [
     { name: "DB_HOST", value: refs.databaseHost },
     { name: "DB_PORT", value: "5432" },
-    { name: "DB_NAME", value: "webapp" },
+    // The instance's own name, which a later edit of database.name does not change (ignoreChanges).
+    { name: "DB_NAME", value: "webapp_live" },
     { name: "SESSIONS_TABLE", value: "user-sessions-dev" },
     { name: "AWS_REGION", value: "us-east-2" },
   ]);

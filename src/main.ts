@@ -90,9 +90,9 @@ export = async (): Promise<Record<string, unknown>> => {
     .privateRouteTables(config, { vpcId: vpc.id, natGatewayIds: natGateways.map((g) => g.id) })
     .map((s) => new aws.ec2.RouteTable(s.name, s.args, { provider }));
   const privateRouteTableIds = privateRouteTables.map((t) => t.id);
-  network
+  const publicAssociations = network
     .publicRouteTableAssociations(config, { subnetIds: publicSubnetIds, routeTableId: publicRouteTable.id })
-    .forEach((s) => new aws.ec2.RouteTableAssociation(s.name, s.args, { provider }));
+    .map((s) => new aws.ec2.RouteTableAssociation(s.name, s.args, { provider }));
   network
     .privateRouteTableAssociations(config, { subnetIds: privateSubnetIds, routeTableIds: privateRouteTableIds })
     .forEach((s) => new aws.ec2.RouteTableAssociation(s.name, s.args, { provider }));
@@ -124,16 +124,20 @@ export = async (): Promise<Record<string, unknown>> => {
   const taskRole = new aws.iam.Role(roleSpecs.task.name, roleSpecs.task.args, { provider });
   const flowLogsRole = new aws.iam.Role(roleSpecs.flowLogs.name, roleSpecs.flowLogs.args, { provider });
 
-  // VPC flow logs, written by a role that may write only there.
-  new aws.iam.RolePolicy(
+  // VPC flow logs, written by a role that may write only there; created after the role may write, or
+  // the flow log can stay in "Access error".
+  const flowLogsPolicy = new aws.iam.RolePolicy(
     n.flowLogRole,
-    { role: flowLogsRole.id, policy: json({ logGroupArn: flowLogGroup.arn }, iam.flowLogsRolePolicy) },
+    {
+      role: flowLogsRole.id,
+      policy: json({ logGroupArn: flowLogGroup.arn, region: config.region, accountId }, iam.flowLogsRolePolicy),
+    },
     { provider },
   );
   new aws.ec2.FlowLog(
     n.flowLog,
     network.flowLogArgs(config, { vpcId: vpc.id, logGroupArn: flowLogGroup.arn, roleArn: flowLogsRole.arn }),
-    { provider },
+    { provider, dependsOn: [flowLogsPolicy] },
   );
 
   // ---- security groups ----
@@ -167,8 +171,11 @@ export = async (): Promise<Record<string, unknown>> => {
   const subnetGroup = new aws.rds.SubnetGroup(n.databaseSubnetGroup, data.subnetGroupArgs(config, privateSubnetIds), {
     provider,
   });
+  // Its name carries the engine family, so a major upgrade creates the new group before the old one,
+  // which AWS will not delete while the database uses it, is deleted.
   const parameterGroup = new aws.rds.ParameterGroup(n.databaseParameterGroup, data.parameterGroupArgs(config), {
     provider,
+    deleteBeforeReplace: false,
   });
   const database = new aws.rds.Instance(
     n.database,
@@ -179,7 +186,9 @@ export = async (): Promise<Record<string, unknown>> => {
       username: pulumi.secret(credentials.username),
       password: pulumi.secret(credentials.password),
     }),
-    { provider, dependsOn: [databaseLogGroup] },
+    // The database name and master username are fixed at creation: a change to either would replace
+    // (delete, then create) the instance and its data. The app reads the live name from the instance.
+    { provider, dependsOn: [databaseLogGroup], ignoreChanges: ["dbName", "username"] },
   );
 
   // The sessions table.
@@ -217,9 +226,16 @@ export = async (): Promise<Record<string, unknown>> => {
       subnetIds: publicSubnetIds,
       accessLogsBucket: logsBucket.bucket,
     }),
-    { provider, dependsOn: [bucketPolicy] },
+    // An internet-facing ALB needs the internet gateway and its routes first (and goes before them on
+    // destroy, so the gateway's detach does not race the ALB's network interfaces).
+    { provider, dependsOn: [bucketPolicy, internetGateway, publicRouteTable, ...publicAssociations] },
   );
-  const targetGroup = new aws.lb.TargetGroup(n.targetGroup, edge.targetGroupArgs(config, vpc.id), { provider });
+  // Its name carries the port: a port change creates the new group first, moves the rules and the
+  // service onto it, and deletes the old group last (AWS refuses to delete one a rule still uses).
+  const targetGroup = new aws.lb.TargetGroup(n.targetGroup, edge.targetGroupArgs(config, vpc.id), {
+    provider,
+    deleteBeforeReplace: false,
+  });
   const [traffic, ...redirects] = edge.listeners(config, alb.arn);
   const trafficListener = new aws.lb.Listener(traffic.name, traffic.args, { provider });
   redirects.forEach((s) => new aws.lb.Listener(s.name, s.args, { provider }));
@@ -235,7 +251,14 @@ export = async (): Promise<Record<string, unknown>> => {
     {
       role: executionRole.id,
       policy: json(
-        { repositoryArn: repository.arn, logGroupArn: appLogGroup.arn, secretArn: secret.arn },
+        {
+          repositoryArn: repository.arn,
+          logGroupArn: appLogGroup.arn,
+          secretArn: secret.arn,
+          secretKmsKeyId: secret.kmsKeyId,
+          region: config.region,
+          accountId,
+        },
         iam.executionRolePolicy,
       ),
     },
@@ -255,7 +278,7 @@ export = async (): Promise<Record<string, unknown>> => {
   const serverErrorsAlarm = new aws.cloudwatch.MetricAlarm(alarms.serverErrors.name, alarms.serverErrors.args, {
     provider,
   });
-  [alarms.unhealthyTargets, alarms.atMaxTasks].forEach(
+  [alarms.unhealthyTargets, ...(alarms.atMaxTasks ? [alarms.atMaxTasks] : [])].forEach(
     (s) => new aws.cloudwatch.MetricAlarm(s.name, s.args, { provider }),
   );
 
@@ -270,6 +293,7 @@ export = async (): Promise<Record<string, unknown>> => {
       logGroupName: appLogGroup.name,
       secretArn: secret.arn,
       databaseHost: database.address,
+      databaseName: database.dbName,
       sessionsTableName: sessionsTable.name,
     })
     .apply((refs) => JSON.stringify(service.containerDefinitions(config, refs)));

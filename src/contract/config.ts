@@ -10,6 +10,7 @@ import * as t from "io-ts";
 
 import { contains, overlaps, parseCidr } from "./cidr";
 import * as limits from "./limits";
+import { SESSION_KEY } from "./tuning";
 import { checkedNames, NAME_RULES, nameProblem, PROJECT, resourceNames } from "./names";
 
 // ---- types ----
@@ -81,7 +82,10 @@ const Text = new t.Type<string, unknown>(
 const intBetween = (min: number, max: number) =>
   refine(Integer, (n) => n >= min && n <= max, `an integer from ${min} to ${max}`);
 
-const intAtLeast = (min: number) => refine(Integer, (n) => n >= min, `an integer of at least ${min}`);
+// AWS's APIs take 32-bit integers: a bigger number passes no AWS call, so the decoder stops it here.
+const intAtLeast = (min: number) => intBetween(min, limits.INT32_MAX);
+
+const TaskCount = intBetween(1, limits.ECS_TASKS_PER_SERVICE_MAX);
 
 const matching = (pattern: RegExp, name: string) => refine(Text, (s) => pattern.test(s), name);
 
@@ -133,8 +137,9 @@ const InstanceClass = matching(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "an RDS instance cl
 
 const EngineVersion = refine(
   Text,
-  (s) => /^\d+(?:\.\d+)?$/.test(s) && majorVersion(s) >= limits.POSTGRES_MIN_MAJOR,
-  `a PostgreSQL version ${limits.POSTGRES_MIN_MAJOR} or later, like 17 or 17.4`,
+  // A major only: minor versions upgrade automatically, and AWS refuses a pinned minor once it has moved on.
+  (s) => /^\d+$/.test(s) && Number(s) >= limits.POSTGRES_MIN_MAJOR,
+  `a PostgreSQL major version, ${limits.POSTGRES_MIN_MAJOR} or later, like 17 (minor versions upgrade automatically)`,
 );
 
 const DatabaseName = refine(
@@ -154,10 +159,11 @@ const TableName = matching(
   "a DynamoDB table name of letters, digits, underscores, dots and hyphens",
 );
 
-const AttributeName = refine(
+// DynamoDB expires only items whose TTL attribute is a Number; the key is a string, so it never would.
+const TtlAttributeName = refine(
   Text,
-  (s) => s.length >= 1 && s.length <= limits.DYNAMODB_ATTRIBUTE_NAME_MAX,
-  `a non-empty attribute name of at most ${limits.DYNAMODB_ATTRIBUTE_NAME_MAX} characters`,
+  (s) => s.length >= 1 && s.length <= limits.DYNAMODB_ATTRIBUTE_NAME_MAX && s !== SESSION_KEY,
+  `a non-empty attribute name of at most ${limits.DYNAMODB_ATTRIBUTE_NAME_MAX} characters, not the table's key ${SESSION_KEY}`,
 );
 
 const RetentionDays = refine(
@@ -189,7 +195,7 @@ export const ServiceConfig = group({
   containerPort: intBetween(1, 65535),
   cpu: CpuUnits,
   memory: intAtLeast(1),
-  desiredCount: intAtLeast(1),
+  desiredCount: TaskCount,
   imageTag: ImageTag,
   healthCheckPath: HttpPath,
   healthCheckIntervalSeconds: intBetween(
@@ -201,8 +207,8 @@ export const ServiceConfig = group({
 export type ServiceConfig = t.TypeOf<typeof ServiceConfig>;
 
 export const ScalingConfig = group({
-  minTasks: intAtLeast(1),
-  maxTasks: intAtLeast(1),
+  minTasks: TaskCount,
+  maxTasks: TaskCount,
   cpuTargetPercent: Percent,
   cooldownSeconds: intAtLeast(0),
 });
@@ -217,10 +223,11 @@ export const DatabaseConfig = group({
   port: intBetween(limits.RDS_POSTGRES_PORT.min, limits.RDS_POSTGRES_PORT.max),
   credentialsSecretName: SecretName,
   multiAz: Bool,
+  finalSnapshot: Bool,
 });
 export type DatabaseConfig = t.TypeOf<typeof DatabaseConfig>;
 
-export const SessionsConfig = group({ tableName: TableName, ttlAttribute: AttributeName });
+export const SessionsConfig = group({ tableName: TableName, ttlAttribute: TtlAttributeName });
 export type SessionsConfig = t.TypeOf<typeof SessionsConfig>;
 
 export const RegistryConfig = group({ keepImages: intAtLeast(1) });
@@ -283,6 +290,8 @@ export const defaults = (suffix: string): Groups => ({
     port: 5432,
     credentialsSecretName: `webapp/${suffix}/db`,
     multiAz: false,
+    // On for stacks that hold real data: destroy leaves a final snapshot and the automated backups.
+    finalSnapshot: false,
   },
   sessions: { tableName: "user-sessions", ttlAttribute: "expiry" },
   registry: { keepImages: 5 },
@@ -328,7 +337,12 @@ export const decodeConfig = (raw: Readonly<Record<string, unknown>>, stack: stri
     crossCheck(sequenceS(E.Apply)({ service: fields.service, scaling: fields.scaling }), desiredCountProblems),
     crossCheck(sequenceS(E.Apply)({ tls: fields.tls, region }), tlsProblems),
     crossCheck(
-      sequenceS(E.Apply)({ environmentSuffix, sessions: fields.sessions, service: fields.service }),
+      sequenceS(E.Apply)({
+        environmentSuffix,
+        sessions: fields.sessions,
+        service: fields.service,
+        database: fields.database,
+      }),
       derivedNameProblems,
     ),
   ];
@@ -444,22 +458,29 @@ const derivedNameProblems = ({
   environmentSuffix,
   sessions,
   service,
+  database,
 }: {
   environmentSuffix: string;
   sessions: SessionsConfig;
   service: ServiceConfig;
+  database: DatabaseConfig;
 }): ConfigError[] =>
-  checkedNames(resourceNames(environmentSuffix, sessions.tableName, service.containerPort)).flatMap(
-    ({ key, name, rule }) => {
-      const broken = nameProblem(name, rule);
-      const value = key === SUFFIX_KEY ? environmentSuffix : sessions.tableName;
-      const expected =
-        broken === "length"
-          ? `a value that keeps the ${rule.what} "${name}" within ${rule.maxLength} characters`
-          : `a value that makes the ${rule.what} "${name}" valid (${rule.allowed})`;
-      return broken === undefined ? [] : [problem(key, value, expected)];
-    },
-  );
+  checkedNames(
+    resourceNames({
+      suffix: environmentSuffix,
+      sessionsTableName: sessions.tableName,
+      containerPort: service.containerPort,
+      engineVersion: database.engineVersion,
+    }),
+  ).flatMap(({ key, name, rule }) => {
+    const broken = nameProblem(name, rule);
+    const value = key === SUFFIX_KEY ? environmentSuffix : sessions.tableName;
+    const expected =
+      broken === "length"
+        ? `a value that keeps the ${rule.what} "${name}" within ${rule.maxLength} characters`
+        : `a value that makes the ${rule.what} "${name}" valid (${rule.allowed})`;
+    return broken === undefined ? [] : [problem(key, value, expected)];
+  });
 
 // ---- helpers ----
 
@@ -539,8 +560,6 @@ const parseStructured = (value: string): unknown => {
 
 export const isRecord = (u: unknown): u is Record<string, unknown> =>
   typeof u === "object" && u !== null && !Array.isArray(u);
-
-const majorVersion = (version: string): number => Number(version.split(".")[0]);
 
 // "1024 to 4096 in steps of 1024" for an even ladder, else the list.
 const describeSizes = (sizes: readonly number[]): string => {

@@ -1,6 +1,14 @@
 // AWS limits the config decoder enforces, as data, each with the source it was taken from.
 // Used by src/contract/config.ts (value rules) and src/contract/names.ts (name rules).
 
+// AWS's APIs take these numbers as 32-bit signed integers (e.g. ScalingPolicy cooldowns, ECR countNumber):
+// https://docs.aws.amazon.com/autoscaling/application/APIReference/API_TargetTrackingScalingPolicyConfiguration.html
+export const INT32_MAX = 2_147_483_647;
+
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html: "Tasks launched
+// (count) per service", 5,000, not adjustable. The bound of every task count.
+export const ECS_TASKS_PER_SERVICE_MAX = 5000;
+
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html
 // CPU units -> the memory sizes (MiB) Fargate accepts with them.
 export const FARGATE_MEMORY_BY_CPU: Readonly<Record<number, readonly number[]>> = {

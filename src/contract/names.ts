@@ -18,10 +18,21 @@ export type Names = ReturnType<typeof resourceNames>;
 
 // ---- builders ----
 
+// What the names are made of: the suffix, and the values whose change must make a new resource.
+export interface NameParts {
+  readonly suffix: string;
+  readonly sessionsTableName: string;
+  readonly containerPort: number;
+  readonly engineVersion: string; // a PostgreSQL major, e.g. "17"
+}
+
 // `<resource-type>-<suffix>`; resources AWS does not name get the same string as their Name tag.
-// The target group's name carries its port: a port change replaces the group, and the replacement is
-// created before the old one goes, so the two must not share a name.
-export const resourceNames = (suffix: string, sessionsTableName: string, containerPort: number) => {
+// Two groups AWS will not delete while something uses them carry the value whose change replaces them,
+// so a change is a new resource (a new logical and physical name) that Pulumi creates first, moves the
+// users onto, and deletes the old one last: the target group its port (the listener rules and the
+// service still point at the old group until they are updated), the parameter group its family (the
+// database uses the old group until its engine is upgraded).
+export const resourceNames = ({ suffix, sessionsTableName, containerPort, engineVersion }: NameParts) => {
   const database = `rds-${suffix}`;
   const cluster = `cluster-${suffix}`;
   return {
@@ -65,7 +76,7 @@ export const resourceNames = (suffix: string, sessionsTableName: string, contain
     alarm: (what: string) => `${what}-${suffix}`,
     database,
     databaseLogGroup: `/aws/rds/instance/${database}/postgresql`,
-    databaseParameterGroup: `rds-params-${suffix}`,
+    databaseParameterGroup: `rds-params-postgres${engineVersion}-${suffix}`,
     databaseSubnetGroup: `rds-subnets-${suffix}`,
     sessionsTable: `${sessionsTableName}-${suffix}`,
   };

@@ -5,6 +5,9 @@
 // The internet, as a route's destination or a rule's peer.
 export const ANYWHERE = "0.0.0.0/0";
 
+// The sessions table's partition key (a string); the TTL attribute must be another, numeric attribute.
+export const SESSION_KEY = "sessionId";
+
 // The load balancer's listeners: HTTP always, HTTPS with a certificate.
 export const HTTP_PORT = 80;
 export const HTTPS_PORT = 443;

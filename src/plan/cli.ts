@@ -1,26 +1,33 @@
 // `npm run plan`: what `pulumi up` would build for a stack, without AWS or the Pulumi CLI. Reads
 // Pulumi.<stack>.yaml, decodes it (one line per problem, exit 1), runs src/main.ts unchanged under
-// Pulumi's mocks, and prints the plan as text, JSON or a Mermaid diagram.
+// Pulumi's mocks, and prints the plan as text, JSON or a Mermaid diagram; with --against, what an edit
+// of the stack file would do to the live stack.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 import * as E from "fp-ts/Either";
 
-import { decodeConfig, formatConfigError, fromPulumiConfig } from "../contract/config";
+import { type Config, decodeConfig, formatConfigError, fromPulumiConfig } from "../contract/config";
 import { PROJECT } from "../contract/names";
+import { compareResources } from "../models/change-safety";
+import { renderChangesJson, renderChangesText } from "./changes";
 import { mermaidDiagram, readmeWithDiagram } from "./mermaid";
 import { buildPlan, COLOUR, PLAIN, renderJson, renderText } from "./render";
-import { SimulationFailed, simulate } from "./simulate";
+import { type Simulation, SimulationFailed, simulate } from "./simulate";
 import { readStackFile, StackFileError, stackFilePath } from "./stack-file";
 
 export const PROJECT_DIR = join(__dirname, "..", "..");
 
 const USAGE = `usage: npm run plan -- [--stack NAME] [--json | --format text|json|mermaid] [--update-readme]
+                    [--against BEFORE]
   --stack NAME       the stack file Pulumi.NAME.yaml (default: dev)
   --json             the plan as JSON (same as --format json)
   --format mermaid   the architecture as a Mermaid flowchart
-  --update-readme    with --format mermaid: write the diagram into README.md`;
+  --update-readme    with --format mermaid: write the diagram into README.md
+  --against BEFORE   what the second \`pulumi up\` does when the stack, deployed from Pulumi.BEFORE.yaml,
+                     is updated to Pulumi.NAME.yaml: each resource updated, replaced or deleted, and
+                     DATA LOSS or WEDGE verdicts (exit 3 on either)`;
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -28,64 +35,42 @@ export interface Io {
   readonly colour: boolean;
 }
 
-// Returns the exit code: 0 planned, 1 the stack file or its config is wrong, 2 the command line is.
+interface Options {
+  readonly stack: string;
+  readonly format: string;
+  readonly updateReadme: boolean;
+  readonly against: string | undefined;
+}
+
+// Exit codes: 0 planned, 1 the stack file or its config is wrong, 2 the command line is, 3 the edit
+// (--against) would lose data or wedge the update.
 export const runPlan = async (argv: readonly string[], io: Io, projectDir = PROJECT_DIR): Promise<number> => {
-  let options: { stack: string; format: string; updateReadme: boolean };
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        stack: { type: "string", default: "dev" },
-        json: { type: "boolean", default: false },
-        format: { type: "string", default: "text" },
-        "update-readme": { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-    });
-    if (values.help) {
-      io.out(USAGE);
-      return 0;
-    }
-    const format = values.json ? "json" : values.format;
-    if (!["text", "json", "mermaid"].includes(format)) throw new Error(`unknown format ${format}`);
-    options = { stack: values.stack, format, updateReadme: values["update-readme"] };
-  } catch (e) {
-    io.err(`plan: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const options = parseOptions(argv, io);
+  if (typeof options === "number") return options;
+  const after = await planned(projectDir, options.stack, options.stack, io);
+  if (typeof after === "number") return after;
 
-  const path = stackFilePath(projectDir, options.stack);
-  let config: Record<string, string>;
-  try {
-    config = readStackFile(path);
-  } catch (e) {
-    if (e instanceof StackFileError) {
-      io.err(`plan: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
-
-  // Decode first: a bad config is one line per problem, and nothing is run.
-  const decoded = decodeConfig(fromPulumiConfig(config), options.stack);
-  if (E.isLeft(decoded)) {
-    io.err(decoded.left.map(formatConfigError).join("\n"));
-    return 1;
-  }
-
-  let sim;
-  try {
-    sim = await simulate({ stack: options.stack, config });
-  } catch (e) {
-    if (e instanceof SimulationFailed) {
-      io.err(`plan: ${e.message}`);
-      return 1;
-    }
-    throw e;
+  if (options.against !== undefined) {
+    // Both files describe the same stack at two moments: the old config is run under this stack's name.
+    const before = await planned(projectDir, options.against, options.stack, io);
+    if (typeof before === "number") return before;
+    const report = compareResources(before.sim.resources, after.sim.resources);
+    const header = {
+      project: PROJECT,
+      stack: options.stack,
+      before: stackFileName(options.against),
+      after: stackFileName(options.stack),
+    };
+    io.out(
+      options.format === "json"
+        ? renderChangesJson(header, report)
+        : renderChangesText(header, report, io.colour ? COLOUR : PLAIN),
+    );
+    return report.dataLoss || report.wedge ? 3 : 0;
   }
 
   if (options.format === "mermaid") {
-    const diagram = mermaidDiagram(sim);
+    const diagram = mermaidDiagram(after.sim);
     if (options.updateReadme) {
       const readme = join(projectDir, "README.md");
       writeFileSync(readme, readmeWithDiagram(readFileSync(readme, "utf8"), diagram));
@@ -95,15 +80,79 @@ export const runPlan = async (argv: readonly string[], io: Io, projectDir = PROJ
     }
     return 0;
   }
-  const plan = buildPlan(sim, {
+  const plan = buildPlan(after.sim, {
     project: PROJECT,
     stack: options.stack,
-    region: decoded.right.region,
-    suffix: decoded.right.environmentSuffix,
+    region: after.config.region,
+    suffix: after.config.environmentSuffix,
   });
   io.out(options.format === "json" ? renderJson(plan) : renderText(plan, io.colour ? COLOUR : PLAIN));
   return 0;
 };
+
+const parseOptions = (argv: readonly string[], io: Io): Options | number => {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        stack: { type: "string", default: "dev" },
+        json: { type: "boolean", default: false },
+        format: { type: "string", default: "text" },
+        "update-readme": { type: "boolean", default: false },
+        against: { type: "string" },
+        help: { type: "boolean", default: false },
+      },
+    });
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const format = values.json ? "json" : values.format;
+    if (!["text", "json", "mermaid"].includes(format)) throw new Error(`unknown format ${format}`);
+    if (values.against !== undefined && format === "mermaid") throw new Error("--against prints text or JSON");
+    return { stack: values.stack, format, updateReadme: values["update-readme"], against: values.against };
+  } catch (e) {
+    io.err(`plan: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+};
+
+// Reads Pulumi.<file>.yaml, decodes it (one line per problem) and runs the program on it as <stack>;
+// an exit code when any of that fails.
+const planned = async (
+  projectDir: string,
+  file: string,
+  stack: string,
+  io: Io,
+): Promise<{ config: Config; sim: Simulation } | number> => {
+  let raw: Record<string, string>;
+  try {
+    raw = readStackFile(stackFilePath(projectDir, file));
+  } catch (e) {
+    if (e instanceof StackFileError) {
+      io.err(`plan: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  // Decode first: a bad config is one line per problem, and nothing is run.
+  const decoded = decodeConfig(fromPulumiConfig(raw), stack);
+  if (E.isLeft(decoded)) {
+    io.err(decoded.left.map(formatConfigError).join("\n"));
+    return 1;
+  }
+  try {
+    return { config: decoded.right, sim: await simulate({ stack, config: raw }) };
+  } catch (e) {
+    if (e instanceof SimulationFailed) {
+      io.err(`plan: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+};
+
+const stackFileName = (name: string): string => `Pulumi.${name}.yaml`;
 
 if (require.main === module) {
   // isTTY is undefined, not false, when stdout is a pipe or a file.

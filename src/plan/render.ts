@@ -203,7 +203,7 @@ const referenceNames = (resources: readonly RegisteredResource[]): Names => {
   return (ref) => byRef.get(ref) ?? String(ref);
 };
 
-const shortType = (type: string): string => {
+export const shortType = (type: string): string => {
   const [, module = "", kind = ""] = /^aws:([a-z0-9]+)\/[A-Za-z0-9]+:(\w+)$/.exec(type) ?? [];
   return `${module}.${kind}`;
 };

@@ -25,7 +25,7 @@ export interface RegisteredResource {
 export interface ResourceOptions {
   readonly dependsOn: readonly string[];
   readonly ignoreChanges: readonly string[];
-  readonly deleteBeforeReplace: boolean;
+  readonly deleteBeforeReplace: boolean | undefined; // undefined: the provider decides
   readonly replaceOnChanges: readonly string[];
   readonly protect: boolean;
   readonly retainOnDelete: boolean;
@@ -117,8 +117,11 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
   process.on("unhandledRejection", onRejection);
   // Pulumi records a stack trace for every promise it makes; mapping each through tsx's source maps
   // costs more than the whole evaluation. Nothing reads them here (errors print messages, not stacks).
+  // Formatting those traces is most of a warm run's time, so they are cut to nothing while it runs.
   const sourceMaps = process.sourceMapsEnabled;
+  const stackTraceLimit = Error.stackTraceLimit;
   process.setSourceMapsEnabled(false);
+  Error.stackTraceLimit = 0;
   try {
     // Evaluate the program afresh for this stack: only require's module cache can be emptied for one
     // module (import() caches for the life of the process), and require.cache is a plain object. A bad
@@ -152,6 +155,7 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
     throw new SimulationFailed(cause, resources);
   } finally {
     process.setSourceMapsEnabled(sourceMaps);
+    Error.stackTraceLimit = stackTraceLimit;
     process.off("unhandledRejection", onRejection);
   }
 };
@@ -165,7 +169,7 @@ const key = (type: string, name: string): string => `${type}::${name}`;
 const NO_OPTIONS: ResourceOptions = {
   dependsOn: [],
   ignoreChanges: [],
-  deleteBeforeReplace: false,
+  deleteBeforeReplace: undefined,
   replaceOnChanges: [],
   protect: false,
   retainOnDelete: false,
@@ -178,7 +182,7 @@ const optionsOf = (opts: pulumi.ResourceOptions & { deleteBeforeReplace?: boolea
   return {
     dependsOn: dependsOn.map(logicalName),
     ignoreChanges: [...(opts.ignoreChanges ?? [])],
-    deleteBeforeReplace: opts.deleteBeforeReplace === true,
+    deleteBeforeReplace: opts.deleteBeforeReplace,
     replaceOnChanges: [...(opts.replaceOnChanges ?? [])],
     protect: opts.protect === true,
     retainOnDelete: opts.retainOnDelete === true,

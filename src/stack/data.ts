@@ -7,6 +7,7 @@ import type { Input } from "@pulumi/pulumi";
 import * as E from "fp-ts/Either";
 
 import type { Config } from "../contract/config";
+import { SESSION_KEY } from "../contract/tuning";
 import { names } from "./spec";
 
 // ---- tuning (not the mission's numbers) ----
@@ -14,7 +15,6 @@ import { names } from "./spec";
 // UTC; night in Ohio. The backup window ends an hour before maintenance starts, so they never overlap.
 const BACKUP_WINDOW = "06:00-07:00";
 const MAINTENANCE_WINDOW = "sun:08:00-sun:09:00";
-const SESSION_KEY = "sessionId";
 
 // ---- types ----
 
@@ -32,7 +32,7 @@ export const subnetGroupArgs = (c: Config, privateSubnetIds: readonly Input<stri
   tags: { Name: names(c).databaseSubnetGroup },
 });
 
-const parameterGroupFamily = (c: Config): string => `postgres${c.database.engineVersion.replace(/\..*$/, "")}`;
+const parameterGroupFamily = (c: Config): string => `postgres${c.database.engineVersion}`;
 
 // Its own group, so rds.force_ssl is explicit (encryption in transit) rather than a version's default.
 export const parameterGroupArgs = (c: Config): aws.rds.ParameterGroupArgs => ({
@@ -73,11 +73,16 @@ export const instanceArgs = (
   backupWindow: BACKUP_WINDOW,
   maintenanceWindow: MAINTENANCE_WINDOW,
   autoMinorVersionUpgrade: true,
-  allowMajorVersionUpgrade: false,
+  // Raising database.engineVersion (17 -> 18) is an in-place upgrade; the config holds a major only.
+  allowMajorVersionUpgrade: true,
   enabledCloudwatchLogsExports: ["postgresql"], // into the 7-day group the stack creates first
   copyTagsToSnapshot: true,
   deletionProtection: false, // every stack must be destroyable by CI
-  skipFinalSnapshot: true,
+  // A CI stack goes completely; a stack that holds real data (database.finalSnapshot) leaves a final
+  // snapshot and its automated backups behind when it is destroyed.
+  skipFinalSnapshot: !c.database.finalSnapshot,
+  ...(c.database.finalSnapshot ? { finalSnapshotIdentifier: `${names(c).database}-final` } : {}),
+  deleteAutomatedBackups: !c.database.finalSnapshot,
   tags: { Name: names(c).database },
 });
 

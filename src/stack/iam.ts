@@ -74,6 +74,11 @@ export const executionRolePolicy = (refs: {
   repositoryArn: string;
   logGroupArn: string;
   secretArn: string;
+  // The customer-managed key that encrypts the secret, if any (getSecret's kmsKeyId: an id, an ARN or
+  // an alias); absent or empty for the AWS-managed key, which needs no statement.
+  secretKmsKeyId?: string | undefined;
+  region: string;
+  accountId: string;
 }): PolicyDocument => ({
   Version: "2012-10-17",
   Statement: [
@@ -89,7 +94,7 @@ export const executionRolePolicy = (refs: {
       Sid: "WriteThisLogGroup",
       Effect: "Allow",
       Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-      Resource: `${refs.logGroupArn}:log-stream:*`,
+      Resource: logGroupAndStreams(refs.logGroupArn),
     },
     {
       Sid: "ReadTheDatabaseSecret",
@@ -97,8 +102,42 @@ export const executionRolePolicy = (refs: {
       Action: "secretsmanager:GetSecretValue",
       Resource: refs.secretArn,
     },
+    ...secretKeyStatements(refs),
   ],
 });
+
+// A secret under a customer-managed key is unreadable without kms:Decrypt on that key, and every task
+// start fails. Scoped to Secrets Manager's use of the key in this region.
+// https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html
+const secretKeyStatements = (refs: {
+  secretKmsKeyId?: string | undefined;
+  region: string;
+  accountId: string;
+}): PolicyStatement[] => {
+  const key = refs.secretKmsKeyId ?? "";
+  if (key === "") return [];
+  const viaSecretsManager = { StringEquals: { "kms:ViaService": `secretsmanager.${refs.region}.amazonaws.com` } };
+  const keys = `arn:aws:kms:${refs.region}:${refs.accountId}:key`;
+  // An alias names no key ARN a policy can hold: allow the account's keys that carry that alias.
+  const alias = /(?:^|:)(alias\/.+)$/.exec(key)?.[1];
+  return [
+    alias === undefined
+      ? {
+          Sid: "DecryptTheSecretsKey",
+          Effect: "Allow",
+          Action: "kms:Decrypt",
+          Resource: key.startsWith("arn:") ? key : `${keys}/${key}`,
+          Condition: viaSecretsManager,
+        }
+      : {
+          Sid: "DecryptTheSecretsKey",
+          Effect: "Allow",
+          Action: "kms:Decrypt",
+          Resource: `${keys}/*`,
+          Condition: { ...viaSecretsManager, "ForAnyValue:StringEquals": { "kms:ResourceAliases": alias } },
+        },
+  ];
+};
 
 export const taskRolePolicy = (refs: { tableArn: string }): PolicyDocument => ({
   Version: "2012-10-17",
@@ -112,15 +151,31 @@ export const taskRolePolicy = (refs: { tableArn: string }): PolicyDocument => ({
   ],
 });
 
-export const flowLogsRolePolicy = (refs: { logGroupArn: string }): PolicyDocument => ({
+// https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html: the actions AWS documents
+// for delivery, each scoped as narrowly as IAM allows.
+export const flowLogsRolePolicy = (refs: {
+  logGroupArn: string;
+  region: string;
+  accountId: string;
+}): PolicyDocument => ({
   Version: "2012-10-17",
   Statement: [
     {
       Sid: "WriteTheFlowLogGroup",
       Effect: "Allow",
-      // The minimum AWS documents for flow-log delivery, scoped to the one group.
-      Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
-      Resource: [refs.logGroupArn, `${refs.logGroupArn}:log-stream:*`],
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+      Resource: logGroupAndStreams(refs.logGroupArn),
+    },
+    {
+      // A list action: IAM cannot scope it to one group, only to the account's groups in the region.
+      Sid: "FindTheFlowLogGroup",
+      Effect: "Allow",
+      Action: "logs:DescribeLogGroups",
+      Resource: `arn:aws:logs:${refs.region}:${refs.accountId}:log-group:*`,
     },
   ],
 });
+
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html:
+// group-level actions are authorized on `log-group:NAME:*`, which also covers its streams.
+const logGroupAndStreams = (logGroupArn: string): string => `${logGroupArn}:*`;

@@ -42,7 +42,8 @@ export const alarms = (
 ): {
   serverErrors: Spec<aws.cloudwatch.MetricAlarmArgs>;
   unhealthyTargets: Spec<aws.cloudwatch.MetricAlarmArgs>;
-  atMaxTasks: Spec<aws.cloudwatch.MetricAlarmArgs>;
+  // None when minTasks == maxTasks: a fleet that cannot scale would sit at its maximum, in ALARM, forever.
+  atMaxTasks: Spec<aws.cloudwatch.MetricAlarmArgs> | undefined;
 } => {
   const n = names(c);
   const lb = { LoadBalancer: refs.loadBalancerArnSuffix };
@@ -77,18 +78,21 @@ export const alarms = (
       threshold: 1,
       treatMissingData: "notBreaching",
     }),
-    atMaxTasks: spec(n.alarm("tasks-at-max"), {
-      name: n.alarm("tasks-at-max"),
-      alarmDescription: `The service has run at its maximum of ${c.scaling.maxTasks} tasks for ${AT_MAX_EVALUATION_PERIODS} minutes: raise scaling.maxTasks or look at load`,
-      namespace: "ECS/ContainerInsights",
-      metricName: "RunningTaskCount",
-      dimensions: { ClusterName: n.cluster, ServiceName: n.service },
-      statistic: "Minimum",
-      period: ALARM_PERIOD_SECONDS,
-      evaluationPeriods: AT_MAX_EVALUATION_PERIODS,
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-      threshold: c.scaling.maxTasks,
-      treatMissingData: "notBreaching",
-    }),
+    atMaxTasks:
+      c.scaling.minTasks === c.scaling.maxTasks
+        ? undefined
+        : spec(n.alarm("tasks-at-max"), {
+            name: n.alarm("tasks-at-max"),
+            alarmDescription: `The service has run at its maximum of ${c.scaling.maxTasks} tasks for ${AT_MAX_EVALUATION_PERIODS} minutes: raise scaling.maxTasks or look at load`,
+            namespace: "ECS/ContainerInsights",
+            metricName: "RunningTaskCount",
+            dimensions: { ClusterName: n.cluster, ServiceName: n.service },
+            statistic: "Minimum",
+            period: ALARM_PERIOD_SECONDS,
+            evaluationPeriods: AT_MAX_EVALUATION_PERIODS,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            threshold: c.scaling.maxTasks,
+            treatMissingData: "notBreaching",
+          }),
   };
 };

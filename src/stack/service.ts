@@ -26,6 +26,7 @@ export interface ContainerRefs {
   readonly logGroupName: string;
   readonly secretArn: string;
   readonly databaseHost: string;
+  readonly databaseName: string; // the live database's, which keeps its creation-time name
   readonly sessionsTableName: string;
 }
 
@@ -50,7 +51,7 @@ export const containerDefinitions = (c: Config, refs: ContainerRefs): aws.ecs.Co
     environment: [
       { name: "DB_HOST", value: refs.databaseHost },
       { name: "DB_PORT", value: String(c.database.port) },
-      { name: "DB_NAME", value: c.database.name },
+      { name: "DB_NAME", value: refs.databaseName },
       { name: "SESSIONS_TABLE", value: refs.sessionsTableName },
       { name: "AWS_REGION", value: c.region },
     ],

@@ -12,7 +12,12 @@ export interface Spec<A> {
 export const spec = <A>(name: string, args: A): Spec<A> => ({ name, args });
 
 export const names = (c: Config): Names =>
-  resourceNames(c.environmentSuffix, c.sessions.tableName, c.service.containerPort);
+  resourceNames({
+    suffix: c.environmentSuffix,
+    sessionsTableName: c.sessions.tableName,
+    containerPort: c.service.containerPort,
+    engineVersion: c.database.engineVersion,
+  });
 
 // Resources AWS does not name carry their name as a tag; provider default tags add the rest.
 export const nameTag = (name: string): Record<string, string> => ({ Name: name });
