@@ -32,7 +32,14 @@ decode("defaults every key to the mission's numbers", () => {
       healthCheckIntervalSeconds: 30,
       waitForSteadyState: false,
     },
-    scaling: { minTasks: 2, maxTasks: 10, cpuTargetPercent: 70, cooldownSeconds: 300 },
+    scaling: {
+      minTasks: 2,
+      maxTasks: 10,
+      cpuTargetPercent: 70,
+      cooldownSeconds: 300,
+      schedules: [],
+      requestsPerTarget: undefined,
+    },
     database: {
       instanceClass: "db.t3.micro",
       engineVersion: "17",
@@ -47,6 +54,7 @@ decode("defaults every key to the mission's numbers", () => {
     sessions: { tableName: "user-sessions", ttlAttribute: "expiry" },
     registry: { keepImages: 5 },
     logs: { retentionDays: 7 },
+    alarms: { email: [] },
     tls: {},
   });
 });
@@ -67,7 +75,14 @@ decode("an explicit suffix wins over the stack name", () => {
 
 decode("a group given in part keeps the defaults of its other keys", () => {
   const c = configOf({ "webapp:scaling": { maxTasks: 12 } });
-  assert.equal(c.scaling, { minTasks: 2, maxTasks: 12, cpuTargetPercent: 70, cooldownSeconds: 300 });
+  assert.equal(c.scaling, {
+    minTasks: 2,
+    maxTasks: 12,
+    cpuTargetPercent: 70,
+    cooldownSeconds: 300,
+    schedules: [],
+    requestsPerTarget: undefined,
+  });
 });
 
 decode("accepts numbers and booleans written as strings (pulumi config set --path)", () => {
@@ -126,12 +141,12 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
   [
     "an unknown top-level key",
     { "webapp:scalling": { maxTasks: 3 } },
-    'webapp:scalling: expected a known key (environmentSuffix, network, service, scaling, database, sessions, registry, logs, tls), got {"maxTasks":3}',
+    'webapp:scalling: expected a known key (environmentSuffix, network, service, scaling, database, sessions, registry, logs, alarms, tls), got {"maxTasks":3}',
   ],
   [
     "an unknown key inside a group (a typo)",
     { "webapp:scaling": { maxTask: 3 } },
-    "webapp:scaling.maxTask: expected a known key of scaling (minTasks, maxTasks, cpuTargetPercent, cooldownSeconds), got 3",
+    "webapp:scaling.maxTask: expected a known key of scaling (minTasks, maxTasks, cpuTargetPercent, cooldownSeconds, schedules, requestsPerTarget), got 3",
   ],
   [
     "a group that is not an object",
@@ -264,6 +279,94 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
     "a fractional task count",
     { "webapp:scaling": { maxTasks: 2.5 } },
     "webapp:scaling.maxTasks: expected an integer from 1 to 5000, got 2.5",
+  ],
+  [
+    "a schedule that is neither at(...) nor cron(...)",
+    { "webapp:scaling": { schedules: [{ name: "sale", schedule: "tomorrow 9am", minTasks: 8, maxTasks: 10 }] } },
+    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields, got "tomorrow 9am"',
+  ],
+  [
+    "an at() on a day that does not exist",
+    {
+      "webapp:scaling": {
+        schedules: [{ name: "sale", schedule: "at(2026-02-30T07:00:00)", minTasks: 8, maxTasks: 10 }],
+      },
+    },
+    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields, got "at(2026-02-30T07:00:00)"',
+  ],
+  [
+    "a cron with both day fields set (Application Auto Scaling needs ? in one)",
+    {
+      "webapp:scaling": {
+        schedules: [{ name: "nightly", schedule: "cron(0 2 * * MON *)", minTasks: 1, maxTasks: 10 }],
+      },
+    },
+    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields, got "cron(0 2 * * MON *)"',
+  ],
+  [
+    "a cron minute out of range",
+    {
+      "webapp:scaling": {
+        schedules: [{ name: "nightly", schedule: "cron(60 2 ? * MON-FRI *)", minTasks: 1, maxTasks: 10 }],
+      },
+    },
+    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields, got "cron(60 2 ? * MON-FRI *)"',
+  ],
+  [
+    "a time zone that is not an IANA name",
+    {
+      "webapp:scaling": {
+        schedules: [
+          { name: "sale", schedule: "at(2026-11-27T07:00:00)", timezone: "Eastern", minTasks: 8, maxTasks: 10 },
+        ],
+      },
+    },
+    'webapp:scaling.schedules[0].timezone: expected an IANA time zone like UTC or America/New_York, got "Eastern"',
+  ],
+  [
+    "a schedule whose floor is above its ceiling",
+    {
+      "webapp:scaling": {
+        schedules: [{ name: "sale", schedule: "at(2026-11-27T07:00:00)", minTasks: 12, maxTasks: 10 }],
+      },
+    },
+    "webapp:scaling.schedules[0].minTasks: expected at most scaling.schedules[0].maxTasks (10), got 12",
+  ],
+  [
+    "two schedules with one name",
+    {
+      "webapp:scaling": {
+        schedules: [
+          { name: "sale", schedule: "at(2026-11-27T07:00:00)", minTasks: 8, maxTasks: 10 },
+          { name: "sale", schedule: "at(2026-11-28T00:00:00)", minTasks: 2, maxTasks: 10 },
+        ],
+      },
+    },
+    'webapp:scaling.schedules[1].name: expected a name no other schedule has, got "sale"',
+  ],
+  [
+    "a misspelt schedule key (caught, not dropped)",
+    {
+      "webapp:scaling": {
+        schedules: [{ name: "sale", schedule: "at(2026-11-27T07:00:00)", timeZone: "UTC", minTasks: 8, maxTasks: 10 }],
+      },
+    },
+    'webapp:scaling.schedules[0].timeZone: expected a known key of scaling.schedules[0] (name, schedule, timezone, minTasks, maxTasks), got "UTC"',
+  ],
+  [
+    "a request target of zero",
+    { "webapp:scaling": { requestsPerTarget: 0 } },
+    "webapp:scaling.requestsPerTarget: expected an integer from 1 to 2147483647, got 0",
+  ],
+  [
+    "an alarm address that is not an email address",
+    { "webapp:alarms": { email: ["ops"] } },
+    'webapp:alarms.email[0]: expected an email address like ops@example.com (at most 254 characters), got "ops"',
+  ],
+  [
+    "an alarm address listed twice",
+    { "webapp:alarms": { email: ["ops@example.com", "ops@example.com"] } },
+    'webapp:alarms.email[1]: expected an address not listed before, got "ops@example.com"',
   ],
   [
     "an instance class without db.",

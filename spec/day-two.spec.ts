@@ -147,6 +147,16 @@ const EDITS: readonly (readonly [key: string, overrides: Record<string, unknown>
   ["scaling.maxTasks", { "webapp:scaling": { maxTasks: 20 } }],
   ["scaling.cpuTargetPercent", { "webapp:scaling": { cpuTargetPercent: 60 } }],
   ["scaling.cooldownSeconds", { "webapp:scaling": { cooldownSeconds: 120 } }],
+  [
+    "scaling.schedules",
+    {
+      "webapp:scaling": {
+        schedules: [{ name: "sale", schedule: "at(2026-11-27T07:00:00)", minTasks: 8, maxTasks: 10 }],
+      },
+    },
+  ],
+  ["scaling.requestsPerTarget", { "webapp:scaling": { requestsPerTarget: 1000 } }],
+  ["alarms.email", { "webapp:alarms": { email: ["ops@example.com"] } }],
   ["database.instanceClass", { "webapp:database": { instanceClass: "db.t3.small" } }],
   ["database.engineVersion", { "webapp:database": { engineVersion: "18" } }],
   ["database.allocatedStorageGb", { "webapp:database": { allocatedStorageGb: 50 } }],

@@ -15,6 +15,14 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
   dev: {},
   tls: { "webapp:tls": { certificateArn: CERTIFICATE } },
   "single NAT": { "webapp:network": { natGateways: "single" } },
+  // A stack readied for a sale: notifications, a scheduled floor, and the request-count policy.
+  sale: {
+    "webapp:alarms": { email: ["ops@example.com"] },
+    "webapp:scaling": {
+      schedules: [{ name: "sale", schedule: "at(2026-11-27T07:00:00)", minTasks: 8, maxTasks: 10 }],
+      requestsPerTarget: 1000,
+    },
+  },
 };
 
 // ---- helpers over the graph ----
@@ -134,12 +142,58 @@ const CHECKS: [string, Check][] = [
     },
   ],
   [
-    "4. the stack creates no secret, secret version, rotation or KMS key",
+    "4. the stack creates no secret, secret version or rotation; its only KMS key is the alarm topic's, when it notifies",
     (sim) => {
       assert.equal(
-        sim.resources.filter((r) => /^aws:(secretsmanager|kms)\//.test(r.type)).map((r) => r.type),
+        sim.resources.filter((r) => r.type.startsWith("aws:secretsmanager/")).map((r) => r.type),
         [],
       );
+      // CloudWatch cannot publish to a topic under the AWS-managed SNS key (README's exceptions).
+      const keys = sim.resources.filter((r) => r.type.startsWith("aws:kms/"));
+      const topics = ofType(sim, "aws:sns/topic:Topic");
+      assert.is(keys.length, topics.length);
+      for (const key of keys) {
+        assert.is(key.type, "aws:kms/key:Key");
+        assert.equal([key.inputs.enableKeyRotation, key.inputs.deletionWindowInDays], [true, 7]);
+        assert.ok(
+          topics.some((t) => t.inputs.kmsMasterKeyId === key.computed.arn),
+          key.name,
+        );
+      }
+    },
+  ],
+  [
+    "alarms notify only through an encrypted topic only this account's CloudWatch may publish to, and only when asked",
+    (sim) => {
+      const topics = ofType(sim, "aws:sns/topic:Topic");
+      const subscriptions = ofType(sim, "aws:sns/topicSubscription:TopicSubscription");
+      const alarms = ofType(sim, "aws:cloudwatch/metricAlarm:MetricAlarm");
+      assert.ok(alarms.length >= 6);
+      const [topic, ...others] = topics;
+      if (topic === undefined) {
+        assert.equal(subscriptions, []);
+        for (const a of alarms) assert.equal(list(a.inputs.alarmActions), [], a.name);
+        return;
+      }
+      assert.is(others.length, 0);
+      assert.ok(topic.inputs.kmsMasterKeyId, "encrypted");
+      for (const a of alarms) {
+        assert.equal(
+          [list(a.inputs.alarmActions), list(a.inputs.okActions)],
+          [[topic.computed.arn], [topic.computed.arn]],
+        );
+      }
+      for (const s of subscriptions) assert.equal([s.inputs.topic, s.inputs.protocol], [topic.computed.arn, "email"]);
+      const policy = ofType(sim, "aws:sns/topicPolicy:TopicPolicy").find((p) => p.inputs.arn === topic.computed.arn);
+      assert.ok(policy, "the topic has a policy");
+      const allows = statements(policy.inputs.policy).filter((s) => s.Effect === "Allow");
+      assert.equal(
+        allows.map((s) => [s.Principal, s.Action, s.Resource]),
+        [[{ Service: "cloudwatch.amazonaws.com" }, "sns:Publish", topic.computed.arn]],
+      );
+      assert.equal((allows[0]?.Condition as { StringEquals: unknown }).StringEquals, {
+        "aws:SourceAccount": PLACEHOLDER.account,
+      });
     },
   ],
   [
@@ -393,7 +447,9 @@ const CHECKS: [string, Check][] = [
     (sim) => {
       const t = only(sim, T.scalingTarget).inputs;
       assert.equal([t.minCapacity, t.maxCapacity, t.resourceId], [2, 10, "service/cluster-dev/service-dev"]);
-      const p = only(sim, T.scalingPolicy).inputs.targetTrackingScalingPolicyConfiguration;
+      const p = ofType(sim, T.scalingPolicy)
+        .map((policy) => policy.inputs.targetTrackingScalingPolicyConfiguration)
+        .find((c) => c?.predefinedMetricSpecification?.predefinedMetricType === "ECSServiceAverageCPUUtilization");
       assert.equal(
         [
           p?.predefinedMetricSpecification?.predefinedMetricType,

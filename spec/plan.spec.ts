@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
+import { CAPACITY_SVG } from "../src/plan/capacity-svg";
 import { runPlan } from "../src/plan/cli";
 import { diagramInReadme, mermaidDiagram, readmeWithDiagram } from "../src/plan/mermaid";
 import { areaOf, buildPlan, type Plan, renderText } from "../src/plan/render";
@@ -75,7 +76,7 @@ cli("a stack file with three mistakes prints three lines naming them, and exits 
   assert.is(code, 1);
   assert.is(out, "");
   assert.equal(err.split("\n"), [
-    'webapp:servce: expected a known key (environmentSuffix, network, service, scaling, database, sessions, registry, logs, tls), got {"cpu":512}',
+    'webapp:servce: expected a known key (environmentSuffix, network, service, scaling, database, sessions, registry, logs, alarms, tls), got {"cpu":512}',
     "webapp:logs.retentionDays: expected one of CloudWatch Logs' retention periods in days (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 8",
     "webapp:scaling.minTasks: expected at most scaling.maxTasks (3), got 5",
   ]);
@@ -96,8 +97,32 @@ cli("a stack file that is not YAML says so", async () => {
 
 cli("an unknown option or format is a usage error (exit 2)", async () => {
   assert.is((await captured(["--stak", "dev"])).code, 2);
-  assert.is((await captured(["--format", "svg"])).code, 2);
+  assert.is((await captured(["--format", "png"])).code, 2);
 });
+
+cli(
+  "--against: what an edit of the stack file does to the live stack, exit 0 when safe and 3 on DATA LOSS",
+  async () => {
+    const live = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
+    const dir = scratchProject({
+      live,
+      port: live.replace("containerPort: 5000", "containerPort: 8080"),
+      renamed: live.replace("tableName: user-sessions", "tableName: sessions"),
+    });
+    const safe = await captured(["--stack", "port", "--against", "live"], dir);
+    assert.is(safe.code, 0);
+    assert.match(safe.out, /^ {2}create\s+lb\.TargetGroup\s+tg-8080-dev/m);
+    assert.match(safe.out, /^safe: no data lost, nothing AWS refuses halfway$/m);
+    const lossy = await captured(["--stack", "renamed", "--against", "live", "--json"], dir);
+    assert.is(lossy.code, 3);
+    const report = JSON.parse(lossy.out) as {
+      dataLoss: boolean;
+      changes: { name: string; action: string; dataLoss?: string }[];
+    };
+    assert.is(report.dataLoss, true);
+    assert.match(report.changes.find((c) => c.name === "user-sessions-dev")?.dataLoss ?? "", /every session/);
+  },
+);
 
 cli("another stack's file plans that stack", async () => {
   const dir = scratchProject({
@@ -206,3 +231,69 @@ diagram("a hand edit of README's diagram is caught", async () => {
 });
 
 diagram.run();
+
+const sale = suite("the plan's capacity and cost sections");
+
+sale(
+  "--json carries capacity (secondsToFull, a timeline) and cost (floor and max a month, items) at the top",
+  async () => {
+    const { code, out } = await captured(["--json"]);
+    assert.is(code, 0);
+    const plan = JSON.parse(out) as {
+      capacity: {
+        secondsToFull: number;
+        timeline: { atSeconds: number; desiredTasks: number; healthyTasks: number }[];
+      };
+      cost: { monthlyUsd: { floor: number; max: number }; items: { resource: string; monthlyUsd: number }[] };
+    };
+    // The mission's sale: 2..10 tasks, 70 %, 300 s (the model's own suite derives the 28 minutes by hand).
+    assert.is(plan.capacity.secondsToFull, 1680);
+    const [first] = plan.capacity.timeline;
+    assert.equal([first?.atSeconds, first?.desiredTasks, first?.healthyTasks], [0, 2, 2]);
+    assert.is(plan.capacity.timeline.at(-1)?.healthyTasks, 10);
+    assert.ok(plan.cost.monthlyUsd.max > plan.cost.monthlyUsd.floor && plan.cost.monthlyUsd.floor > 0);
+    const total = plan.cost.items.reduce((sum, i) => sum + i.monthlyUsd, 0);
+    assert.ok(Math.abs(total - plan.cost.monthlyUsd.floor) < 1e-6, "the items add up to the floor");
+    assert.ok(plan.cost.items.some((i) => i.resource === "service-dev" && i.monthlyUsd > 0));
+  },
+);
+
+sale("the text shows the sale's timeline, both remedies, and the three monthly totals", async () => {
+  const { out } = await captured([]);
+  assert.match(out, /^capacity \(target tracking: 2\.\.10 tasks, 70 % CPU, 300 s cooldowns\)$/m);
+  assert.match(out, /full \(10 healthy tasks\) after 28:00/);
+  assert.match(out, /with a floor of 6 raised before the sale \(scaling\.schedules is empty\): full after 14:00/);
+  assert.match(out, /with a request-count policy beside CPU \(scaling\.requestsPerTarget is off\): full after 7:00/);
+  assert.match(out, /^cost \(us-east-2 on-demand list prices/m);
+  for (const total of ["at the floor (2 tasks all month)", "at maxTasks (10 tasks all month)", "with 72 sale hours"]) {
+    assert.ok(out.includes(total), total);
+  }
+});
+
+sale("a configured schedule and request policy are what the plan reports, not illustrations", async () => {
+  const dir = scratchProject({
+    sale: readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8").replace(
+      "    schedules: []",
+      '    schedules: [{name: black-friday, schedule: "at(2026-11-27T06:00:00)", minTasks: 10, maxTasks: 10}]\n    requestsPerTarget: 900',
+    ),
+  });
+  const { code, out } = await captured(["--stack", "sale"], dir);
+  assert.is(code, 0);
+  assert.match(out, /with the floor of 10 schedule black-friday raises: full after 0:00/);
+  assert.match(out, /with the request-count policy at 900 requests a task a minute: full after 7:00/);
+});
+
+sale(
+  "README's capacity picture is the one the model draws (npm run plan -- --format svg --update-readme)",
+  async () => {
+    const { out } = await captured(["--format", "svg"]);
+    assert.is(readFileSync(join(PROJECT_DIR, CAPACITY_SVG), "utf8"), `${out}\n`);
+    const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
+    assert.ok(readme.includes(`](${CAPACITY_SVG})`));
+    // The picture's caption carries the mission's numbers; README's sentence the model's answer.
+    assert.ok(out.includes("2..10 tasks, 70 % CPU target, 300 s cooldown"));
+    assert.ok(readme.includes("**28 minutes to full size, 154 task-minutes of capacity missing"));
+  },
+);
+
+sale.run();

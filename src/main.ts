@@ -11,6 +11,7 @@ import * as edge from "./stack/edge";
 import * as firewall from "./stack/firewall";
 import * as iam from "./stack/iam";
 import * as network from "./stack/network";
+import * as notifications from "./stack/notifications";
 import * as observability from "./stack/observability";
 import { providerArgs } from "./stack/provider";
 import * as registry from "./stack/registry";
@@ -270,17 +271,48 @@ export = async (): Promise<Record<string, unknown>> => {
     { provider },
   );
 
+  // ---- alarms, notifications and the sale-day dashboard ----
+
+  // With alarms.email: an encrypted topic only this account's alarms may publish to, one subscription per
+  // address. Without: no topic, and the alarms have no actions.
+  const alarmActions: pulumi.Output<string>[] = [];
+  if (notifications.notifies(config)) {
+    const key = new aws.kms.Key(
+      n.alarmTopicKey,
+      notifications.alarmTopicKeyArgs(config, json({ accountId }, notifications.alarmTopicKeyPolicy)),
+      { provider },
+    );
+    const topic = new aws.sns.Topic(n.alarmTopic, notifications.alarmTopicArgs(config, key.arn), { provider });
+    new aws.sns.TopicPolicy(
+      n.alarmTopic,
+      {
+        arn: topic.arn,
+        policy: json({ topicArn: topic.arn, accountId, region: config.region }, notifications.alarmTopicPolicy),
+      },
+      { provider },
+    );
+    notifications
+      .alarmSubscriptions(config, topic.arn)
+      .forEach((s) => new aws.sns.TopicSubscription(s.name, s.args, { provider }));
+    alarmActions.push(topic.arn);
+  }
+
   // The alarms; the 5xx alarm also rolls back a bad deployment.
   const alarms = observability.alarms(config, {
     loadBalancerArnSuffix: alb.arnSuffix,
     targetGroupArnSuffix: targetGroup.arnSuffix,
+    actions: alarmActions,
   });
-  const serverErrorsAlarm = new aws.cloudwatch.MetricAlarm(alarms.serverErrors.name, alarms.serverErrors.args, {
-    provider,
-  });
-  [alarms.unhealthyTargets, ...(alarms.atMaxTasks ? [alarms.atMaxTasks] : [])].forEach(
-    (s) => new aws.cloudwatch.MetricAlarm(s.name, s.args, { provider }),
-  );
+  const serverErrorsAlarm = new aws.cloudwatch.MetricAlarm(alarms.rollback.name, alarms.rollback.args, { provider });
+  alarms.watch.forEach((s) => new aws.cloudwatch.MetricAlarm(s.name, s.args, { provider }));
+
+  // What to watch on the day of a sale.
+  const dashboardBody = pulumi
+    .all([alb.arnSuffix, targetGroup.arnSuffix])
+    .apply(([loadBalancerArnSuffix, targetGroupArnSuffix]) =>
+      JSON.stringify(observability.dashboardBody(config, { loadBalancerArnSuffix, targetGroupArnSuffix })),
+    );
+  new aws.cloudwatch.Dashboard(n.dashboard, observability.dashboardArgs(config, dashboardBody), { provider });
 
   // The cluster, the task definition and the service in the private subnets.
   const cluster = new aws.ecs.Cluster(n.cluster, service.clusterArgs(config), {
@@ -320,7 +352,7 @@ export = async (): Promise<Record<string, unknown>> => {
     { provider, dependsOn: [...listenerRules, executionPolicy], ignoreChanges: ["desiredCount"] },
   );
 
-  // Target tracking on average CPU.
+  // Target tracking on average CPU, and on requests per task when scaling.requestsPerTarget is set.
   const scalableTarget = new aws.appautoscaling.Target(n.scalingTarget, scaling.scalableTargetArgs(config), {
     provider,
     dependsOn: [ecsService],
@@ -329,6 +361,22 @@ export = async (): Promise<Record<string, unknown>> => {
     provider,
     dependsOn: [scalableTarget],
   });
+  const requestCountLabel = pulumi
+    .all([alb.arnSuffix, targetGroup.arnSuffix])
+    .apply(([albSuffix, targetGroupSuffix]) => scaling.requestCountLabel(albSuffix, targetGroupSuffix));
+  const requestPolicy = scaling.requestPolicyArgs(config, requestCountLabel);
+  if (requestPolicy !== undefined) {
+    // The rule that ties the target group to the load balancer must exist before its metric is tracked.
+    new aws.appautoscaling.Policy(n.requestsPolicy, requestPolicy, {
+      provider,
+      dependsOn: [scalableTarget, ...listenerRules],
+    });
+  }
+
+  // Scheduled task ranges for known sales, on the same target.
+  scaling
+    .scheduledActions(config)
+    .forEach((s) => new aws.appautoscaling.ScheduledAction(s.name, s.args, { provider, dependsOn: [scalableTarget] }));
 
   // ---- stack outputs ----
 

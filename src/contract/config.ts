@@ -177,6 +177,57 @@ const CertificateArn = matching(
   "an ACM certificate ARN like arn:aws:acm:us-east-2:123456789012:certificate/<id>",
 );
 
+// A key that may be left out: absent means off (no default to fall back to).
+const optional = <A>(codec: t.Type<A, unknown>) =>
+  new t.Type<A | undefined, unknown>(
+    codec.name,
+    (u): u is A | undefined => u === undefined || codec.is(u),
+    (u, c) => (u === undefined ? t.success(undefined) : codec.validate(u, c)),
+    (a) => a,
+  );
+
+// A key of a list item that may be left out for its default.
+const withDefault = <A>(codec: t.Type<A, unknown>, fallback: A) =>
+  new t.Type<A, unknown>(
+    codec.name,
+    codec.is,
+    (u, c) => (u === undefined ? t.success(fallback) : codec.validate(u, c)),
+    (a) => a,
+  );
+
+// https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScheduledAction.html (Schedule)
+const ScheduleExpression = refine(
+  Text,
+  (s) => scheduleProblem(s) === undefined,
+  "an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields",
+);
+
+const TimeZone = refine(Text, isTimeZone, "an IANA time zone like UTC or America/New_York");
+
+const ScheduleName = matching(
+  /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/,
+  "a schedule name of up to 48 lowercase letters, digits and inner hyphens",
+);
+
+// Pre-scaling for a known sale: from `schedule` on, the service's task range is minTasks..maxTasks.
+export const Schedule = t.type(
+  {
+    name: ScheduleName,
+    schedule: ScheduleExpression,
+    timezone: withDefault(TimeZone, limits.SCHEDULE_DEFAULT_TIMEZONE),
+    minTasks: TaskCount,
+    maxTasks: TaskCount,
+  },
+  "a schedule { name, schedule, timezone, minTasks, maxTasks }",
+);
+export type Schedule = t.TypeOf<typeof Schedule>;
+
+const EmailAddress = refine(
+  Text,
+  (s) => s.length <= limits.EMAIL_ADDRESS_MAX && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s),
+  `an email address like ops@example.com (at most ${limits.EMAIL_ADDRESS_MAX} characters)`,
+);
+
 // ---- codecs: the groups, and the Config they make ----
 
 const group = <P extends t.Props>(props: P) =>
@@ -211,6 +262,10 @@ export const ScalingConfig = group({
   maxTasks: TaskCount,
   cpuTargetPercent: Percent,
   cooldownSeconds: intAtLeast(0),
+  // Scheduled actions on the same target: raise the floor before a sale, restore it after.
+  schedules: t.array(Schedule, "a list of schedules"),
+  // A second target-tracking policy on ALBRequestCountPerTarget (requests per task per minute); absent: off.
+  requestsPerTarget: optional(intAtLeast(1)),
 });
 export type ScalingConfig = t.TypeOf<typeof ScalingConfig>;
 
@@ -236,6 +291,9 @@ export type RegistryConfig = t.TypeOf<typeof RegistryConfig>;
 export const LogsConfig = group({ retentionDays: RetentionDays });
 export type LogsConfig = t.TypeOf<typeof LogsConfig>;
 
+export const AlarmsConfig = group({ email: t.array(EmailAddress, "a list of email addresses") });
+export type AlarmsConfig = t.TypeOf<typeof AlarmsConfig>;
+
 export const TlsConfig = t.partial({ certificateArn: CertificateArn }, "an object with the key certificateArn");
 export type TlsConfig = t.TypeOf<typeof TlsConfig>;
 
@@ -247,6 +305,7 @@ const GROUPS = {
   sessions: SessionsConfig,
   registry: RegistryConfig,
   logs: LogsConfig,
+  alarms: AlarmsConfig,
   tls: TlsConfig,
 };
 
@@ -280,7 +339,14 @@ export const defaults = (suffix: string): Groups => ({
     // The repository is empty before the first image push: waiting on the first `pulumi up` would hang.
     waitForSteadyState: false,
   },
-  scaling: { minTasks: 2, maxTasks: 10, cpuTargetPercent: 70, cooldownSeconds: 300 },
+  scaling: {
+    minTasks: 2,
+    maxTasks: 10,
+    cpuTargetPercent: 70,
+    cooldownSeconds: 300,
+    schedules: [],
+    requestsPerTarget: undefined,
+  },
   database: {
     instanceClass: "db.t3.micro",
     engineVersion: "17",
@@ -296,6 +362,8 @@ export const defaults = (suffix: string): Groups => ({
   sessions: { tableName: "user-sessions", ttlAttribute: "expiry" },
   registry: { keepImages: 5 },
   logs: { retentionDays: 7 },
+  // Empty: alarms have no actions, and no topic or subscription exists.
+  alarms: { email: [] },
   tls: {},
 });
 
@@ -328,12 +396,15 @@ export const decodeConfig = (raw: Readonly<Record<string, unknown>>, stack: stri
     sessions: decodeGroup("sessions", raw, fallback),
     registry: decodeGroup("registry", raw, fallback),
     logs: decodeGroup("logs", raw, fallback),
+    alarms: decodeGroup("alarms", raw, fallback),
     tls: decodeGroup("tls", raw, fallback),
   };
   const checks = [
     crossCheck(sequenceS(E.Apply)({ network: fields.network, region }), networkProblems),
     crossCheck(fields.service, fargateSizeProblems),
     crossCheck(fields.scaling, scalingRangeProblems),
+    crossCheck(fields.scaling, scheduleProblems),
+    crossCheck(fields.alarms, alarmProblems),
     crossCheck(sequenceS(E.Apply)({ service: fields.service, scaling: fields.scaling }), desiredCountProblems),
     crossCheck(sequenceS(E.Apply)({ tls: fields.tls, region }), tlsProblems),
     crossCheck(
@@ -429,6 +500,27 @@ const scalingRangeProblems = (scaling: ScalingConfig): ConfigError[] =>
   scaling.minTasks <= scaling.maxTasks
     ? []
     : [problem("scaling.minTasks", scaling.minTasks, `at most scaling.maxTasks (${scaling.maxTasks})`)];
+
+const scheduleProblems = (scaling: ScalingConfig): ConfigError[] =>
+  scaling.schedules.flatMap((s, i) => [
+    ...(s.minTasks <= s.maxTasks
+      ? []
+      : [
+          problem(
+            `scaling.schedules[${i}].minTasks`,
+            s.minTasks,
+            `at most scaling.schedules[${i}].maxTasks (${s.maxTasks})`,
+          ),
+        ]),
+    ...(scaling.schedules.findIndex((other) => other.name === s.name) < i
+      ? [problem(`scaling.schedules[${i}].name`, s.name, "a name no other schedule has")]
+      : []),
+  ]);
+
+const alarmProblems = (alarms: AlarmsConfig): ConfigError[] =>
+  alarms.email.flatMap((address, i) =>
+    alarms.email.indexOf(address) < i ? [problem(`alarms.email[${i}]`, address, "an address not listed before")] : [],
+  );
 
 // Only over a valid range: with min > max, the range's own problem says it all.
 const desiredCountProblems = ({
@@ -540,14 +632,109 @@ const unknownKeys = (raw: Readonly<Record<string, unknown>>): ConfigError[] => {
       if (!known.includes(name)) return [{ key, value, rule: `a known key (${known.join(", ")})` }];
       const props = name in GROUPS ? GROUPS[name as keyof typeof GROUPS].props : {};
       return isRecord(value)
-        ? Object.entries(value)
-            .filter(([inner]) => !(inner in props))
-            .map(([inner, v]) =>
-              problem(`${name}.${inner}`, v, `a known key of ${name} (${Object.keys(props).join(", ")})`),
-            )
+        ? [
+            ...excessKeys(name, value, props),
+            // A schedule's keys are checked too: a typo (timeZone) must not be dropped silently.
+            ...(name === "scaling" && Array.isArray(value.schedules)
+              ? value.schedules.flatMap((item: unknown, i) =>
+                  isRecord(item) ? excessKeys(`scaling.schedules[${i}]`, item, Schedule.props) : [],
+                )
+              : []),
+          ]
         : [];
     });
 };
+
+const excessKeys = (path: string, value: Record<string, unknown>, props: t.Props): ConfigError[] =>
+  Object.entries(value)
+    .filter(([inner]) => !(inner in props))
+    .map(([inner, v]) => problem(`${path}.${inner}`, v, `a known key of ${path} (${Object.keys(props).join(", ")})`));
+
+// Why a schedule expression is not one Application Auto Scaling takes, or undefined when it is.
+// https://docs.aws.amazon.com/autoscaling/application/userguide/scheduled-scaling-using-cron-expressions.html
+const scheduleProblem = (expression: string): string | undefined => {
+  const at = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/.exec(expression);
+  if (at !== null) {
+    const [year, month, day, hour, minute, second] = at.slice(1).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    const real =
+      date.getUTCFullYear() === year &&
+      date.getUTCMonth() === month - 1 &&
+      date.getUTCDate() === day &&
+      date.getUTCHours() === hour &&
+      date.getUTCMinutes() === minute &&
+      date.getUTCSeconds() === second;
+    return real ? undefined : "no such date and time";
+  }
+  const cron = /^cron\((.+)\)$/.exec(expression);
+  const fields = cron?.[1]?.trim().split(/\s+/) ?? [];
+  if (fields.length !== CRON_FIELDS.length) return "not at(...) or a six-field cron(...)";
+  const broken = CRON_FIELDS.findIndex((field, i) => !cronFieldValid(field, fields[i] ?? ""));
+  if (broken >= 0) return `bad ${CRON_FIELDS[broken]?.name ?? "field"}`;
+  // Exactly one of day-of-month and day-of-week is "?".
+  return (fields[2] === "?") !== (fields[4] === "?") ? undefined : "one of the day fields must be ?";
+};
+
+interface CronField {
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  readonly words?: readonly string[]; // names that stand for 1..n
+  readonly special?: RegExp; // what else the field takes (L, W, #, ?)
+}
+
+const CRON_FIELDS: readonly CronField[] = [
+  { name: "minutes", min: 0, max: 59 },
+  { name: "hours", min: 0, max: 23 },
+  { name: "day-of-month", min: 1, max: 31, special: /^(?:\?|L|LW|\d{1,2}W)$/ },
+  {
+    name: "month",
+    min: 1,
+    max: 12,
+    words: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"],
+  },
+  {
+    name: "day-of-week",
+    min: 1,
+    max: 7,
+    words: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"],
+    special: /^(?:\?|[1-7]L|[1-7]#[1-5])$/,
+  },
+  { name: "year", min: 1970, max: 2199 },
+];
+
+// A comma list of *, values, ranges a-b and steps x/n, each value within the field's bounds.
+const cronFieldValid = (field: CronField, text: string): boolean =>
+  text.split(",").every((item) => {
+    if (field.special?.test(item) === true) return true;
+    const [range = "", step] = item.split("/");
+    if (step !== undefined && !/^\d+$/.test(step)) return false;
+    if (range === "*") return true;
+    const ends = range.split("-").map((v) => cronValue(field, v));
+    return ends.length <= 2 && ends.every((v) => v !== undefined && v >= field.min && v <= field.max);
+  });
+
+const cronValue = (field: CronField, text: string): number | undefined => {
+  const named = field.words?.indexOf(text.toUpperCase()) ?? -1;
+  return named >= 0 ? named + 1 : /^\d+$/.test(text) ? Number(text) : undefined;
+};
+
+// An IANA zone name the runtime's time-zone database knows (it throws a RangeError for any other).
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return zone.includes("/") || zone === "UTC";
+  } catch {
+    return false;
+  }
+}
 
 const parseStructured = (value: string): unknown => {
   if (!/^\s*[[{]/.test(value)) return value;

@@ -55,6 +55,13 @@ export const POSTGRES_MIN_MAJOR = 15;
 // https://www.postgresql.org/docs/current/manage-ag-templatedbs.html (names the server keeps for itself)
 export const POSTGRES_RESERVED_DB_NAMES: readonly string[] = ["postgres", "template0", "template1"];
 
+// https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScheduledAction.html: "If a time
+// zone is not provided, UTC is used by default."
+export const SCHEDULE_DEFAULT_TIMEZONE = "UTC";
+
+// https://www.rfc-editor.org/rfc/rfc5321#section-4.5.3.1 (a path of 256 octets, so 254 for the address)
+export const EMAIL_ADDRESS_MAX = 254;
+
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-before-you-start.html
 export const DYNAMODB_ATTRIBUTE_NAME_MAX = 255;
 

@@ -73,6 +73,12 @@ export const resourceNames = ({ suffix, sessionsTableName, containerPort, engine
     taskRole: `task-role-${suffix}`,
     scalingTarget: `scaling-target-${suffix}`,
     scalingPolicy: `cpu-target-${suffix}`,
+    requestsPolicy: `requests-target-${suffix}`,
+    schedule: (name: string) => `schedule-${name}-${suffix}`,
+    dashboard: `dashboard-${suffix}`,
+    alarmTopic: `alarms-${suffix}`,
+    alarmTopicKey: `alarms-key-${suffix}`,
+    alarmSubscription: (address: string) => `alarm-email-${address}-${suffix}`,
     alarm: (what: string) => `${what}-${suffix}`,
     database,
     databaseLogGroup: `/aws/rds/instance/${database}/postgresql`,
@@ -103,6 +109,8 @@ export const checkedNames = (n: Names): readonly { key: string; name: string; ru
   { key: "environmentSuffix", name: n.databaseLogGroup, rule: NAME_RULES.logGroup },
   { key: "environmentSuffix", name: n.containerInsightsLogGroup, rule: NAME_RULES.logGroup },
   { key: "sessions.tableName", name: n.sessionsTable, rule: NAME_RULES.dynamodbTable },
+  { key: "environmentSuffix", name: n.dashboard, rule: NAME_RULES.dashboard },
+  { key: "environmentSuffix", name: n.alarmTopic, rule: NAME_RULES.snsTopic },
 ];
 
 // Which part of its rule a name breaks, or undefined when it meets it.
@@ -198,6 +206,20 @@ export const NAME_RULES = {
     maxLength: 255,
     pattern: /^[a-zA-Z0-9_.-]{3,}$/,
     allowed: "3 or more letters, digits, underscores, dots and hyphens",
+  },
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html
+  dashboard: {
+    what: "dashboard name",
+    maxLength: 255,
+    pattern: /^[A-Za-z0-9_-]+$/,
+    allowed: "letters, digits, hyphens and underscores",
+  },
+  // https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html
+  snsTopic: {
+    what: "SNS topic name",
+    maxLength: 256,
+    pattern: /^[A-Za-z0-9_-]+$/,
+    allowed: "letters, digits, hyphens and underscores",
   },
   // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html: a name ending in
   // a hyphen and six characters is mistaken for a full ARN's random suffix.

@@ -12,7 +12,9 @@ import { type Config, decodeConfig, formatConfigError, fromPulumiConfig } from "
 import { PROJECT } from "../contract/names";
 import { compareResources } from "../models/change-safety";
 import { renderChangesJson, renderChangesText } from "./changes";
+import { CAPACITY_SVG, capacityCaption, capacitySvg } from "./capacity-svg";
 import { mermaidDiagram, readmeWithDiagram } from "./mermaid";
+import { readiness, renderReadinessText, saleTimeline } from "./readiness";
 import { buildPlan, COLOUR, PLAIN, renderJson, renderText } from "./render";
 import { type Simulation, SimulationFailed, simulate } from "./simulate";
 import { readStackFile, StackFileError, stackFilePath } from "./stack-file";
@@ -24,7 +26,9 @@ const USAGE = `usage: npm run plan -- [--stack NAME] [--json | --format text|jso
   --stack NAME       the stack file Pulumi.NAME.yaml (default: dev)
   --json             the plan as JSON (same as --format json)
   --format mermaid   the architecture as a Mermaid flowchart
-  --update-readme    with --format mermaid: write the diagram into README.md
+  --format svg       the capacity timeline of a flash sale (the README picture) as SVG
+  --update-readme    with --format mermaid: write the diagram into README.md;
+                     with --format svg: write the picture README shows (src/plan/capacity.svg)
   --against BEFORE   what the second \`pulumi up\` does when the stack, deployed from Pulumi.BEFORE.yaml,
                      is updated to Pulumi.NAME.yaml: each resource updated, replaced or deleted, and
                      DATA LOSS or WEDGE verdicts (exit 3 on either)`;
@@ -80,13 +84,29 @@ export const runPlan = async (argv: readonly string[], io: Io, projectDir = PROJ
     }
     return 0;
   }
+  if (options.format === "svg") {
+    const svg = capacitySvg(saleTimeline(after.config), capacityCaption(after.config));
+    if (options.updateReadme) {
+      writeFileSync(join(projectDir, CAPACITY_SVG), `${svg}\n`);
+      io.out(`plan: wrote the capacity timeline into ${join(projectDir, CAPACITY_SVG)}`);
+    } else {
+      io.out(svg);
+    }
+    return 0;
+  }
   const plan = buildPlan(after.sim, {
     project: PROJECT,
     stack: options.stack,
     region: after.config.region,
     suffix: after.config.environmentSuffix,
   });
-  io.out(options.format === "json" ? renderJson(plan) : renderText(plan, io.colour ? COLOUR : PLAIN));
+  const sale = readiness(after.config, after.sim);
+  const style = io.colour ? COLOUR : PLAIN;
+  io.out(
+    options.format === "json"
+      ? renderJson({ ...plan, ...sale })
+      : renderText(plan, style, renderReadinessText(after.config, sale, style)),
+  );
   return 0;
 };
 
@@ -108,8 +128,10 @@ const parseOptions = (argv: readonly string[], io: Io): Options | number => {
       return 0;
     }
     const format = values.json ? "json" : values.format;
-    if (!["text", "json", "mermaid"].includes(format)) throw new Error(`unknown format ${format}`);
-    if (values.against !== undefined && format === "mermaid") throw new Error("--against prints text or JSON");
+    if (!["text", "json", "mermaid", "svg"].includes(format)) throw new Error(`unknown format ${format}`);
+    if (values.against !== undefined && !["text", "json"].includes(format)) {
+      throw new Error("--against prints text or JSON");
+    }
     return { stack: values.stack, format, updateReadme: values["update-readme"], against: values.against };
   } catch (e) {
     io.err(`plan: ${(e as Error).message}\n${USAGE}`);

@@ -76,6 +76,8 @@ export const areaOf = (type: string): Area => {
     ecr: "registry",
     cloudwatch: "observability",
     s3: "observability",
+    sns: "observability",
+    kms: "observability",
     iam: "identity",
   };
   return byModule[module] ?? "network";
@@ -125,6 +127,7 @@ const ORDER = [
   "ecs.Service",
   "appautoscaling.Target",
   "appautoscaling.Policy",
+  "appautoscaling.ScheduledAction",
   "rds.SubnetGroup",
   "rds.ParameterGroup",
   "rds.Instance",
@@ -134,6 +137,11 @@ const ORDER = [
   "cloudwatch.LogGroup",
   "ec2.FlowLog",
   "cloudwatch.MetricAlarm",
+  "cloudwatch.Dashboard",
+  "kms.Key",
+  "sns.Topic",
+  "sns.TopicPolicy",
+  "sns.TopicSubscription",
   "s3.Bucket",
   "iam.Role",
   "iam.RolePolicy",
@@ -159,7 +167,8 @@ export const COLOUR: Style = {
   warn: (s) => `\x1b[33m${s}\x1b[39m`,
 };
 
-export const renderText = (plan: Plan, style: Style = PLAIN): string => {
+// `sections`: more headed blocks (capacity, cost), printed after the outputs and before the warnings.
+export const renderText = (plan: Plan, style: Style = PLAIN, sections: readonly string[] = []): string => {
   const rows = AREAS.flatMap((area) => plan.areas[area]);
   const typeWidth = Math.max(...rows.map((r) => r.type.length));
   const nameWidth = Math.max(...rows.map((r) => r.name.length));
@@ -179,6 +188,7 @@ export const renderText = (plan: Plan, style: Style = PLAIN): string => {
     ...Object.entries(plan.outputs).map(
       ([key, value]) => `  ${key.padEnd(outputWidth)}  ${typeof value === "string" ? value : JSON.stringify(value)}`,
     ),
+    ...sections.flatMap((line, i) => (i === 0 ? ["", line] : [line])),
     "",
     style.heading("warnings"),
     ...plan.warnings.map((w) => style.warn(`  ! ${w}`)),
@@ -187,7 +197,7 @@ export const renderText = (plan: Plan, style: Style = PLAIN): string => {
   ].join("\n");
 };
 
-export const renderJson = (plan: Plan): string => JSON.stringify(plan, null, 2);
+export const renderJson = (plan: object): string => JSON.stringify(plan, null, 2);
 
 // ---- one line per resource ----
 
@@ -356,10 +366,40 @@ const describe = (r: RegisteredResource, nameOf: Names): string => {
       case "appautoscaling.Policy": {
         const i = r.inputs as Unwrap<aws.appautoscaling.PolicyArgs>;
         const t = i.targetTrackingScalingPolicyConfiguration;
+        const metric = t?.predefinedMetricSpecification?.predefinedMetricType;
+        const unit = metric === "ALBRequestCountPerTarget" ? " requests a task a minute" : "%";
         return [
-          line`${t?.predefinedMetricSpecification?.predefinedMetricType} at ${t?.targetValue}%`,
+          line`${metric} at ${t?.targetValue}${unit}`,
           line`cooldown in ${t?.scaleInCooldown}s / out ${t?.scaleOutCooldown}s`,
         ];
+      }
+      case "appautoscaling.ScheduledAction": {
+        const i = r.inputs as Unwrap<aws.appautoscaling.ScheduledActionArgs>;
+        const range = i.scalableTargetAction;
+        return [line`${i.schedule} ${i.timezone}`, line`${range.minCapacity}..${range.maxCapacity} tasks`];
+      }
+      case "cloudwatch.Dashboard": {
+        const i = r.inputs as Unwrap<aws.cloudwatch.DashboardArgs>;
+        const body = fromJson(i.dashboardBody) as { widgets?: { properties?: { title?: string } }[] };
+        return [
+          line`${(body.widgets ?? []).length} widgets: ${(body.widgets ?? []).map((w) => w.properties?.title).join(", ")}`,
+        ];
+      }
+      case "sns.Topic": {
+        const i = r.inputs as Unwrap<aws.sns.TopicArgs>;
+        return [i.kmsMasterKeyId === undefined ? "NOT ENCRYPTED" : line`encrypted with ${nameOf(i.kmsMasterKeyId)}`];
+      }
+      case "sns.TopicPolicy": {
+        const i = r.inputs as Unwrap<aws.sns.TopicPolicyArgs>;
+        return ((fromJson(i.policy) as PolicyJson).Statement ?? []).map((s) => s.Sid);
+      }
+      case "sns.TopicSubscription": {
+        const i = r.inputs as Unwrap<aws.sns.TopicSubscriptionArgs>;
+        return [line`${i.protocol} ${i.endpoint}`];
+      }
+      case "kms.Key": {
+        const i = r.inputs as Unwrap<aws.kms.KeyArgs>;
+        return [...on(i.enableKeyRotation, "rotated yearly"), line`deleted ${i.deletionWindowInDays} d after destroy`];
       }
       case "rds.Instance": {
         const i = r.inputs as Unwrap<aws.rds.InstanceArgs>;

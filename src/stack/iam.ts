@@ -6,23 +6,7 @@ import type * as aws from "@pulumi/aws";
 import type { Input } from "@pulumi/pulumi";
 
 import type { Config } from "../contract/config";
-import { type Spec, names, spec } from "./spec";
-
-// ---- types ----
-
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: "Allow" | "Deny";
-  readonly Action: string | readonly string[];
-  readonly Resource?: string | readonly string[]; // absent in trust policies
-  readonly Principal?: unknown;
-  readonly Condition?: unknown;
-}
-
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly PolicyStatement[];
-}
+import { type PolicyDocument, type PolicyStatement, type Spec, names, spec } from "./spec";
 
 // ---- builders ----
 

@@ -19,6 +19,21 @@ export const names = (c: Config): Names =>
     engineVersion: c.database.engineVersion,
   });
 
+// An IAM, bucket, key or topic policy, as the builders write them (JSON-ready).
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Action: string | readonly string[];
+  readonly Resource?: string | readonly string[]; // absent in trust policies
+  readonly Principal?: unknown;
+  readonly Condition?: unknown;
+}
+
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly PolicyStatement[];
+}
+
 // Resources AWS does not name carry their name as a tag; provider default tags add the rest.
 export const nameTag = (name: string): Record<string, string> => ({ Name: name });
 
