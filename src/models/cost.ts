@@ -340,17 +340,16 @@ const ecsService: Pricer = (r, c) => {
   const providers = list(r.inputs.capacityProviderStrategies).map((s) => text(field(s, "capacityProvider")) ?? "");
   const other = providers.find((p) => p !== "FARGATE");
   if (other !== undefined) return problem(`no price for the ECS capacity provider ${other}`);
-  const vcpu = c.config.service.cpu / 1024;
-  const gb = c.config.service.memory / 1024;
-  const perTaskHour = vcpu * FARGATE_VCPU_HOUR.usd + gb * FARGATE_GB_HOUR.usd;
+  const { vcpu, gb } = taskSize(c.config);
+  const perTask = perTaskHour(c.config);
   const { minTasks, maxTasks } = c.config.scaling;
   return priced(
     line(
       r,
       "service",
       "Fargate tasks",
-      minTasks * HOURS_PER_MONTH * perTaskHour,
-      maxTasks * HOURS_PER_MONTH * perTaskHour,
+      minTasks * HOURS_PER_MONTH * perTask,
+      maxTasks * HOURS_PER_MONTH * perTask,
       `${plural(minTasks, "task")} × 730 h × (${num(vcpu)} vCPU × ${rate(FARGATE_VCPU_HOUR)} + ${num(gb)} GB × ${rate(FARGATE_GB_HOUR)}) (${plural(maxTasks, "task")} at maxTasks)`,
     ),
   );
@@ -392,8 +391,21 @@ const atSeconds = (schedule: unknown): number | undefined => {
   return Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
 };
 
-const perTaskHour = (config: Config): number =>
-  (config.service.cpu / 1024) * FARGATE_VCPU_HOUR.usd + (config.service.memory / 1024) * FARGATE_GB_HOUR.usd;
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size:
+// 1024 CPU units are one vCPU; memory is in MiB.
+const CPU_UNITS_PER_VCPU = 1024;
+const MIB_PER_GIB = 1024;
+
+const taskSize = (config: Config): { vcpu: number; gb: number } => ({
+  vcpu: config.service.cpu / CPU_UNITS_PER_VCPU,
+  gb: config.service.memory / MIB_PER_GIB,
+});
+
+// One task's Fargate price an hour (Linux/x86).
+const perTaskHour = (config: Config): number => {
+  const { vcpu, gb } = taskSize(config);
+  return vcpu * FARGATE_VCPU_HOUR.usd + gb * FARGATE_GB_HOUR.usd;
+};
 
 // A task definition costs nothing, but only Linux/x86 Fargate is priced.
 const taskDefinition: Pricer = (r) => {
