@@ -44,8 +44,8 @@ const tg = suite("targetGroupArgs");
 tg("registers task IPs on the container port and health-checks /health every 30 s", () => {
   const args = edge.targetGroupArgs(dev, "vpc-1");
   assert.equal(
-    [args.name, args.targetType, args.protocol, args.port, args.vpcId],
-    ["tg-5000-dev", "ip", "HTTP", 5000, "vpc-1"],
+    [args.name, args.targetType, args.protocol, args.port, args.vpcId, args.tags],
+    ["tg-5000-dev", "ip", "HTTP", 5000, "vpc-1", { Name: "tg-5000-dev" }],
   );
   assert.equal(args.healthCheck, {
     enabled: true,
@@ -68,36 +68,66 @@ tg("drains in 30 s instead of AWS's 300", () => {
   assert.is(edge.targetGroupArgs(dev, "vpc-1").deregistrationDelay, 30);
 });
 
-tg("keeps the health-check timeout below a short interval", () => {
-  const fast = configOf({ "webapp:service": { healthCheckIntervalSeconds: 5 } });
-  const check = edge.targetGroupArgs(fast, "vpc-1").healthCheck as { interval: number; timeout: number };
-  assert.ok(check.timeout < check.interval);
+tg("times a check out after 5 s, or one second under a shorter interval (AWS wants it below the interval)", () => {
+  const timeoutAt = (interval: number) =>
+    (
+      edge.targetGroupArgs(configOf({ "webapp:service": { healthCheckIntervalSeconds: interval } }), "vpc-1")
+        .healthCheck as { timeout: number }
+    ).timeout;
+  assert.equal([timeoutAt(5), timeoutAt(6), timeoutAt(7), timeoutAt(300)], [4, 5, 5, 5]);
 });
 
 tg.run();
 
 const listeners = suite("listeners");
 
-listeners("without a certificate: HTTP on 80 whose default answer is a 404", () => {
-  const [http, ...rest] = edge.listeners(dev, "alb-arn");
-  assert.is(rest.length, 0);
-  assert.equal([http.args.port, http.args.protocol], [80, "HTTP"]);
-  assert.equal(http.args.defaultActions, [
-    {
-      type: "fixed-response",
-      fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
-    },
-  ]);
-});
+const notFound = {
+  type: "fixed-response",
+  fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
+};
+
+listeners(
+  "without a certificate: one listener, HTTP on 80 of this load balancer, whose default answer is a 404",
+  () => {
+    assert.equal(edge.listeners(dev, "alb-arn"), [
+      {
+        name: "listener-80-dev",
+        args: {
+          loadBalancerArn: "alb-arn",
+          port: 80,
+          protocol: "HTTP",
+          defaultActions: [notFound],
+          tags: { Name: "listener-80-dev" },
+        },
+      },
+    ]);
+  },
+);
 
 listeners("with a certificate: HTTPS on 443 with the TLS 1.2/1.3 policy, and 80 only redirects to it (301)", () => {
-  const [https, http] = edge.listeners(tls, "alb-arn");
-  assert.equal(
-    [https.args.port, https.args.protocol, https.args.sslPolicy, https.args.certificateArn],
-    [443, "HTTPS", "ELBSecurityPolicy-TLS13-1-2-2021-06", "arn:aws:acm:us-east-2:123456789012:certificate/abc"],
-  );
-  assert.equal(http?.args.defaultActions, [
-    { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+  assert.equal(edge.listeners(tls, "alb-arn"), [
+    {
+      name: "listener-443-dev",
+      args: {
+        loadBalancerArn: "alb-arn",
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        certificateArn: "arn:aws:acm:us-east-2:123456789012:certificate/abc",
+        defaultActions: [notFound],
+        tags: { Name: "listener-443-dev" },
+      },
+    },
+    {
+      name: "listener-80-dev",
+      args: {
+        loadBalancerArn: "alb-arn",
+        port: 80,
+        protocol: "HTTP",
+        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+        tags: { Name: "listener-80-dev" },
+      },
+    },
   ]);
 });
 
@@ -117,6 +147,18 @@ rules("forward /health and /api/* to the target group, with distinct priorities"
         [{ type: "forward", targetGroupArn: "tg-1" }],
       ],
       ["rule-api-dev", 20, [{ pathPattern: { values: ["/api/*"] } }], [{ type: "forward", targetGroupArn: "tg-1" }]],
+    ],
+  );
+});
+
+rules("each rule sits on the traffic listener and carries its Name tag", () => {
+  assert.equal(
+    edge
+      .listenerRules(dev, { listenerArn: "l-1", targetGroupArn: "tg-1" })
+      .map((r) => [r.args.listenerArn, r.args.tags]),
+    [
+      ["l-1", { Name: "rule-health-dev" }],
+      ["l-1", { Name: "rule-api-dev" }],
     ],
   );
 });
@@ -159,13 +201,15 @@ logs(
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    assert.equal(edge.accessLogsOwnershipArgs("b").rule, { objectOwnership: "BucketOwnerEnforced" });
-    assert.equal(edge.accessLogsEncryptionArgs("b").rules, [
-      { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
-    ]);
-    assert.equal(edge.accessLogsLifecycleArgs(dev, "b").rules, [
-      { id: "expire-access-logs", status: "Enabled", filter: {}, expiration: { days: 7 } },
-    ]);
+    assert.equal(edge.accessLogsOwnershipArgs("b"), { bucket: "b", rule: { objectOwnership: "BucketOwnerEnforced" } });
+    assert.equal(edge.accessLogsEncryptionArgs("b"), {
+      bucket: "b",
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+    });
+    assert.equal(edge.accessLogsLifecycleArgs(dev, "b"), {
+      bucket: "b",
+      rules: [{ id: "expire-access-logs", status: "Enabled", filter: {}, expiration: { days: 7 } }],
+    });
   },
 );
 
@@ -177,15 +221,27 @@ logs(
       accountId: "111122223333",
       elbAccountArn: "arn:aws:iam::033677994240:root",
     });
-    const [write, tlsOnly] = policy.Statement;
-    assert.equal(write, {
-      Sid: "LoadBalancerWritesAccessLogs",
-      Effect: "Allow",
-      Principal: { AWS: "arn:aws:iam::033677994240:root" },
-      Action: "s3:PutObject",
-      Resource: "arn:aws:s3:::logs/alb/AWSLogs/111122223333/*",
+    assert.equal(policy, {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "LoadBalancerWritesAccessLogs",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::033677994240:root" },
+          Action: "s3:PutObject",
+          Resource: "arn:aws:s3:::logs/alb/AWSLogs/111122223333/*",
+        },
+        {
+          // Anyone, any action, on the bucket and every object: refused without TLS.
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: ["arn:aws:s3:::logs", "arn:aws:s3:::logs/*"],
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ],
     });
-    assert.equal([tlsOnly?.Effect, tlsOnly?.Condition], ["Deny", { Bool: { "aws:SecureTransport": "false" } }]);
   },
 );
 

@@ -15,31 +15,61 @@ const refs = {
 const trust = suite("trustPolicy");
 
 trust("lets only the named service assume the role, and only for this account (confused deputy)", () => {
-  assert.equal(iam.trustPolicy(iam.ECS_TASKS, "111122223333").Statement, [
-    {
-      Sid: "AssumedByTheServiceForThisAccountOnly",
-      Effect: "Allow",
-      Principal: { Service: "ecs-tasks.amazonaws.com" },
-      Action: "sts:AssumeRole",
-      Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
-    },
-  ]);
+  assert.equal(iam.trustPolicy(iam.ECS_TASKS, "111122223333"), {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AssumedByTheServiceForThisAccountOnly",
+        Effect: "Allow",
+        Principal: { Service: "ecs-tasks.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
+      },
+    ],
+  });
+});
+
+trust("the flow-logs role is assumed by VPC Flow Logs' service principal, or no flow log is delivered", () => {
+  assert.equal(iam.trustPolicy(iam.VPC_FLOW_LOGS, "111122223333").Statement[0]?.Principal, {
+    Service: "vpc-flow-logs.amazonaws.com",
+  });
 });
 
 trust.run();
 
 const roles = suite("roles");
 
-roles("names a separate execution role, task role and flow-logs role", () => {
+roles("names a separate execution role, task role and flow-logs role, each saying whom it serves", () => {
   const built = iam.roles(dev, { ecsTasks: "ecs-trust", flowLogs: "flow-trust" });
-  assert.equal(
-    Object.values(built).map((r) => [r.args.name, r.args.assumeRolePolicy]),
-    [
-      ["task-execution-role-dev", "ecs-trust"],
-      ["task-role-dev", "ecs-trust"],
-      ["flow-logs-role-dev", "flow-trust"],
-    ],
-  );
+  assert.equal(built, {
+    execution: {
+      name: "task-execution-role-dev",
+      args: {
+        name: "task-execution-role-dev",
+        description: "ECS agent: pull the image, write logs, read the database secret",
+        assumeRolePolicy: "ecs-trust",
+        tags: { Name: "task-execution-role-dev" },
+      },
+    },
+    task: {
+      name: "task-role-dev",
+      args: {
+        name: "task-role-dev",
+        description: "The webapp container: the sessions table",
+        assumeRolePolicy: "ecs-trust",
+        tags: { Name: "task-role-dev" },
+      },
+    },
+    flowLogs: {
+      name: "flow-logs-role-dev",
+      args: {
+        name: "flow-logs-role-dev",
+        description: "VPC flow logs: write the flow-log group",
+        assumeRolePolicy: "flow-trust",
+        tags: { Name: "flow-logs-role-dev" },
+      },
+    },
+  });
 });
 
 roles.run();
@@ -47,7 +77,9 @@ roles.run();
 const execution = suite("executionRolePolicy");
 
 execution("pulls only this repository, writes only this log group, reads only this secret", () => {
-  assert.equal(iam.executionRolePolicy({ ...refs, region: "us-east-2", accountId: "123456789012" }).Statement, [
+  const policy = iam.executionRolePolicy({ ...refs, region: "us-east-2", accountId: "123456789012" });
+  assert.is(policy.Version, "2012-10-17");
+  assert.equal(policy.Statement, [
     { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
     {
       Sid: "PullThisRepository",
@@ -91,7 +123,7 @@ execution("a secret under a customer-managed key: kms:Decrypt on that key, only 
 });
 
 execution("a key named by its alias: the account's keys that carry that alias, through Secrets Manager", () => {
-  assert.equal(keyStatement("alias/webapp-secrets"), {
+  const expected = {
     Sid: "DecryptTheSecretsKey",
     Effect: "Allow",
     Action: "kms:Decrypt",
@@ -100,7 +132,14 @@ execution("a key named by its alias: the account's keys that carry that alias, t
       StringEquals: { "kms:ViaService": "secretsmanager.us-east-2.amazonaws.com" },
       "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/webapp-secrets" },
     },
-  });
+  };
+  assert.equal(keyStatement("alias/webapp-secrets"), expected);
+  // The alias's ARN names the same alias.
+  assert.equal(keyStatement("arn:aws:kms:us-east-2:123456789012:alias/webapp-secrets"), expected);
+});
+
+execution("a key id that merely contains alias/ is a key, not an alias", () => {
+  assert.is(keyStatement("key-alias/x")?.Resource, "arn:aws:kms:us-east-2:123456789012:key/key-alias/x");
 });
 
 execution("the AWS-managed key needs no statement", () => {
@@ -116,6 +155,35 @@ execution("the AWS-managed key needs no statement", () => {
 execution.run();
 
 const task = suite("taskRolePolicy");
+
+task(
+  "may read and write session items: exactly GetItem, PutItem, UpdateItem, DeleteItem, Query and the batch and condition-check forms, on the table and its indexes",
+  () => {
+    assert.equal(iam.taskRolePolicy({ tableArn: "arn:aws:dynamodb:us-east-2:1:table/user-sessions-dev" }), {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "SessionItems",
+          Effect: "Allow",
+          Action: [
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:Query",
+            "dynamodb:BatchGetItem",
+            "dynamodb:BatchWriteItem",
+            "dynamodb:ConditionCheckItem",
+          ],
+          Resource: [
+            "arn:aws:dynamodb:us-east-2:1:table/user-sessions-dev",
+            "arn:aws:dynamodb:us-east-2:1:table/user-sessions-dev/index/*",
+          ],
+        },
+      ],
+    });
+  },
+);
 
 task("allows item-level actions on the sessions table and its indexes, and nothing else", () => {
   const [statement, ...rest] = iam.taskRolePolicy({
@@ -139,8 +207,9 @@ task.run();
 const flow = suite("flowLogsRolePolicy");
 
 flow("writes only the flow-log group, in the group-level form its actions need", () => {
-  const [write] = iam.flowLogsRolePolicy({ logGroupArn: "arn:lg", region: "us-east-2", accountId: "1" }).Statement;
-  assert.equal(write, {
+  const policy = iam.flowLogsRolePolicy({ logGroupArn: "arn:lg", region: "us-east-2", accountId: "1" });
+  assert.is(policy.Version, "2012-10-17");
+  assert.equal(policy.Statement[0], {
     Sid: "WriteTheFlowLogGroup",
     Effect: "Allow",
     Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],

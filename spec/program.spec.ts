@@ -3,6 +3,9 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
+import { simulate } from "../src/plan/simulate";
+import { providerArgs } from "../src/stack/provider";
+import { configOf, devStackValues } from "./fixtures/config";
 import { failure, ofType, parsed, runProgram, target, TYPES } from "./fixtures/program";
 
 const program = suite("the dev stack");
@@ -101,3 +104,60 @@ program("a bad config stops the run with every problem listed and nothing regist
 });
 
 program.run();
+
+const provider = suite("providerArgs");
+
+provider("the stack's region, and the project, environment and tool as default tags on everything", () => {
+  assert.equal(providerArgs(configOf({ "webapp:environmentSuffix": "pr-9" })), {
+    region: "us-east-2",
+    defaultTags: { tags: { Project: "webapp", Environment: "pr-9", ManagedBy: "pulumi" } },
+  });
+});
+
+provider.run();
+
+const offline = suite("simulate");
+
+offline(
+  "refuses two resources of one type under one logical name (one URN), as Pulumi's engine does, naming the type and the name",
+  async () => {
+    const failed = await failure(
+      simulate({ stack: "dev", config: devStackValues(), program: require.resolve("./fixtures/duplicate-urn") }),
+    );
+    assert.is(
+      failed.message,
+      "Duplicate resource URN 'urn:pulumi:dev::webapp::aws:s3/bucket:Bucket::logs': two resources of type " +
+        'aws:s3/bucket:Bucket are both named "logs"; Pulumi\'s engine refuses the second. Give each a unique logical name.',
+    );
+    assert.equal(
+      failed.registered.filter((r) => r.type === "aws:s3/bucket:Bucket").map((r) => r.inputs.forceDestroy),
+      [true],
+      "the first bucket is registered, the second is not",
+    );
+  },
+);
+
+offline("with a certificate, every resource still has its own URN: both listeners, both internet rules", async () => {
+  const sim = await runProgram({
+    "webapp:tls": { certificateArn: "arn:aws:acm:us-east-2:123456789012:certificate/abc" },
+  });
+  assert.equal(
+    ofType(sim, TYPES.listener)
+      .map((l) => [l.name, l.inputs.port, l.inputs.protocol])
+      .sort(),
+    [
+      ["listener-443-dev", 443, "HTTPS"],
+      ["listener-80-dev", 80, "HTTP"],
+    ],
+  );
+  assert.equal(
+    sim.resources
+      .filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+      .map((r) => r.name)
+      .filter((name) => name.startsWith("alb-in-"))
+      .sort(),
+    ["alb-in-443-dev", "alb-in-80-dev"],
+  );
+});
+
+offline.run();

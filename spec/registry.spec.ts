@@ -24,8 +24,9 @@ repository.run();
 
 const lifecycle = suite("lifecyclePolicyArgs");
 
-lifecycle("expires every image but the 5 newest", () => {
-  const { policy } = registry.lifecyclePolicyArgs(dev, "webapp-dev");
+lifecycle("expires every image but the 5 newest, in this stack's repository", () => {
+  const { repository, policy } = registry.lifecyclePolicyArgs(dev, "webapp-dev");
+  assert.is(repository, "webapp-dev");
   assert.ok(typeof policy === "string", "the policy is JSON text");
   assert.equal(JSON.parse(policy), {
     rules: [
@@ -42,6 +43,7 @@ lifecycle("expires every image but the 5 newest", () => {
 lifecycle("keeps as many images as registry.keepImages says", () => {
   const document = registry.lifecyclePolicyDocument(configOf({ "webapp:registry": { keepImages: 12 } }));
   assert.is(document.rules[0]?.selection.countNumber, 12);
+  assert.is(document.rules[0]?.description, "Keep the 12 newest images");
 });
 
 lifecycle.run();

@@ -19,13 +19,66 @@ const [container] = service.containerDefinitions(dev, refs);
 
 const cluster = suite("clusterArgs");
 
-cluster("turns Container Insights on", () => {
-  assert.equal(service.clusterArgs(dev).settings, [{ name: "containerInsights", value: "enabled" }]);
+cluster("is cluster-<suffix>, with Container Insights on", () => {
+  assert.equal(service.clusterArgs(dev), {
+    name: "cluster-dev",
+    settings: [{ name: "containerInsights", value: "enabled" }],
+    tags: { Name: "cluster-dev" },
+  });
 });
 
 cluster.run();
 
 const containers = suite("containerDefinitions");
+
+containers(
+  "the whole webapp container: essential, its image, port, settings, secrets, filesystem, init, health check and logs",
+  () => {
+    assert.equal(service.containerDefinitions(dev, refs), [
+      {
+        name: "webapp",
+        image: "111122223333.dkr.ecr.us-east-2.amazonaws.com/webapp-dev:latest",
+        essential: true,
+        portMappings: [{ containerPort: 5000, protocol: "tcp" }],
+        environment: [
+          { name: "DB_HOST", value: "rds-dev.abc.us-east-2.rds.amazonaws.com" },
+          { name: "DB_PORT", value: "5432" },
+          { name: "DB_NAME", value: "webapp_live" },
+          { name: "SESSIONS_TABLE", value: "user-sessions-dev" },
+          { name: "AWS_REGION", value: "us-east-2" },
+        ],
+        secrets: [
+          { name: "DB_USERNAME", valueFrom: `${refs.secretArn}:username::` },
+          { name: "DB_PASSWORD", valueFrom: `${refs.secretArn}:password::` },
+        ],
+        readonlyRootFilesystem: true,
+        mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
+        // Without an init process, gunicorn never sees the SIGTERM of a deployment and is killed after 30 s.
+        linuxParameters: { initProcessEnabled: true },
+        healthCheck: {
+          command: [
+            "CMD",
+            "python3",
+            "-c",
+            'import urllib.request; urllib.request.urlopen("http://localhost:5000/health", timeout=4)',
+          ],
+          interval: 30,
+          timeout: 5,
+          retries: 3,
+          startPeriod: 60,
+        },
+        logConfiguration: {
+          logDriver: "awslogs",
+          options: {
+            "awslogs-group": "/ecs/webapp-dev",
+            "awslogs-region": "us-east-2",
+            "awslogs-stream-prefix": "webapp-dev",
+          },
+        },
+      },
+    ]);
+  },
+);
 
 containers("runs this stack's repository image at the configured tag, on port 5000", () => {
   assert.is(container?.image, `${refs.repositoryUrl}:latest`);
@@ -75,6 +128,19 @@ containers("checks its own health with the image's Python against the health pat
   assert.ok(check.startPeriod > 0);
 });
 
+containers("probes the configured port and path, and the database port it is given", () => {
+  const [custom] = service.containerDefinitions(
+    configOf({
+      "webapp:service": { containerPort: 8080, healthCheckPath: "/healthz" },
+      "webapp:database": { port: 6432 },
+    }),
+    refs,
+  );
+  assert.match((custom?.healthCheck as { command: string[] }).command[3] ?? "", '"http://localhost:8080/healthz"');
+  assert.equal(custom?.portMappings, [{ containerPort: 8080, protocol: "tcp" }]);
+  assert.equal(custom?.environment?.[1], { name: "DB_PORT", value: "6432" });
+});
+
 containers("probes itself as often as the load balancer does", () => {
   assert.is((container?.healthCheck as { interval: number }).interval, 30);
   const [fast] = service.containerDefinitions(configOf({ "webapp:service": { healthCheckIntervalSeconds: 10 } }), refs);
@@ -84,6 +150,34 @@ containers("probes itself as often as the load balancer does", () => {
 containers.run();
 
 const task = suite("taskDefinitionArgs");
+
+task("the whole task definition: Linux on X86_64 (the image's platform), its containers and the /tmp volume", () => {
+  assert.equal(
+    service.taskDefinitionArgs(dev, { containerDefinitions: "[{}]", executionRoleArn: "exec", taskRoleArn: "task" }),
+    {
+      family: "webapp-dev",
+      requiresCompatibilities: ["FARGATE"],
+      networkMode: "awsvpc",
+      cpu: "512",
+      memory: "1024",
+      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+      executionRoleArn: "exec",
+      taskRoleArn: "task",
+      containerDefinitions: "[{}]",
+      volumes: [{ name: "tmp" }],
+      tags: { Name: "webapp-dev" },
+    },
+  );
+});
+
+task("sizes the task from service.cpu and service.memory", () => {
+  const big = service.taskDefinitionArgs(configOf({ "webapp:service": { cpu: 1024, memory: 3072 } }), {
+    containerDefinitions: "[]",
+    executionRoleArn: "e",
+    taskRoleArn: "t",
+  });
+  assert.equal([big.cpu, big.memory], ["1024", "3072"]);
+});
 
 task(
   "is a Fargate awsvpc task of 512 CPU / 1024 MiB in family webapp-<suffix>, with separate execution and task roles",
@@ -120,6 +214,30 @@ const args = service.serviceArgs(dev, {
   securityGroupId: "sg-tasks",
   targetGroupArn: "tg",
   rollbackAlarmName: "alb-5xx-dev",
+});
+
+svc("the whole service: its cluster, task definition, placement, target group, deployment rules and tags", () => {
+  assert.equal(args, {
+    name: "service-dev",
+    cluster: "cluster",
+    taskDefinition: "td",
+    desiredCount: 2,
+    launchType: "FARGATE",
+    platformVersion: "LATEST",
+    networkConfiguration: { subnets: ["priv-a", "priv-b"], securityGroups: ["sg-tasks"], assignPublicIp: false },
+    loadBalancers: [{ targetGroupArn: "tg", containerName: "webapp", containerPort: 5000 }],
+    healthCheckGracePeriodSeconds: 60,
+    deploymentMinimumHealthyPercent: 100,
+    deploymentMaximumPercent: 200,
+    deploymentCircuitBreaker: { enable: true, rollback: true },
+    alarms: { alarmNames: ["alb-5xx-dev"], enable: true, rollback: true },
+    availabilityZoneRebalancing: "ENABLED",
+    // Tasks carry the service's tags (and the provider's defaults), so cost reports see them.
+    propagateTags: "SERVICE",
+    enableEcsManagedTags: true,
+    waitForSteadyState: false,
+    tags: { Name: "service-dev" },
+  });
 });
 
 svc("runs 2 Fargate tasks on the latest platform in the private subnets, without public IPs", () => {

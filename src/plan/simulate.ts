@@ -1,6 +1,7 @@
 // Runs src/main.ts unchanged under Pulumi's mocks and records every resource it registers, with its
 // inputs resolved, plus the data-source calls and the stack outputs. The offline plan prints this; the
-// whole-program tests assert on it. No AWS, no Pulumi CLI, no network.
+// whole-program tests assert on it. No AWS, no Pulumi CLI, no network. What the engine itself would
+// refuse, the run refuses too: two resources with one URN.
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { Unwrap } from "@pulumi/pulumi";
@@ -49,6 +50,8 @@ export interface SimulationOptions {
   readonly stack: string;
   readonly config: Readonly<Record<string, string>>; // as Pulumi passes it: "webapp:network" -> JSON text
   readonly answer?: CallAnswer;
+  // The program module to run, by absolute path; src/main.ts unless a test brings its own.
+  readonly program?: string;
 }
 
 // The program failed (bad config, a failed lookup); `registered` is what it had registered by then.
@@ -76,14 +79,30 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
   const resources: RegisteredResource[] = [];
   const calls: DataSourceCall[] = [];
   const optionsSeen = new Map<string, ResourceOptions>(); // by type and logical name
+  const registered = new Set<string>(); // type and logical name: a resource's URN in this flat program
   const region = regionOf(options.config);
+  const main = options.program === undefined ? MAIN : require.resolve(options.program);
+  // A failed lookup or a RunError inside apply rejects an output nobody awaits: it surfaces here, as
+  // it does in `pulumi up`, and ends the run instead of leaving its dependants waiting forever.
+  let onRejection: (reason: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (onRejection = reject));
+  failed.catch(() => undefined);
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         const id = `${args.name}-id`;
+        // Pulumi's engine refuses a second resource with the same URN, and the mocks alone would not:
+        // the offline run stops as `pulumi up` would, naming the type and the name. (Failing the run,
+        // not this registration, which nobody would be left to hear once the run has ended.)
+        const urn = key(args.type, args.name);
+        if (registered.has(urn)) {
+          onRejection(new Error(duplicateUrnMessage(options.stack, args.type, args.name)));
+          return { id, state: {} };
+        }
+        registered.add(urn);
         const inputs = args.inputs as Record<string, unknown>; // the mocks' inputs are JSON-shaped
         const computed = computedState(args.type, args.name, inputs, region);
-        const opts = optionsSeen.get(key(args.type, args.name)) ?? NO_OPTIONS;
+        const opts = optionsSeen.get(urn) ?? NO_OPTIONS;
         if (args.type !== ROOT_STACK)
           resources.push({
             type: args.type,
@@ -109,11 +128,6 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
     false,
   );
   pulumi.runtime.setAllConfig({ ...options.config });
-  // A failed lookup or a RunError inside apply rejects an output nobody awaits: it surfaces here, as
-  // it does in `pulumi up`, and ends the run instead of leaving its dependants waiting forever.
-  let onRejection: (reason: unknown) => void = () => undefined;
-  const failed = new Promise<never>((_, reject) => (onRejection = reject));
-  failed.catch(() => undefined);
   process.on("unhandledRejection", onRejection);
   // Pulumi records a stack trace for every promise it makes; mapping each through tsx's source maps
   // costs more than the whole evaluation. Nothing reads them here (errors print messages, not stacks).
@@ -127,9 +141,9 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
     // module (import() caches for the life of the process), and require.cache is a plain object. A bad
     // config throws here, before any resource exists.
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- Node's documented way to unload a module
-    delete require.cache[MAIN];
+    delete require.cache[main];
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh evaluation needs require, see above
-    const program = require(MAIN) as unknown;
+    const program = require(main) as unknown;
     // As `pulumi up` does: the program runs inside the root Stack resource, whose transformation sees
     // every resource's options before it is registered.
     let programFailure: { reason: unknown } | undefined;
@@ -165,6 +179,11 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
 const ROOT_STACK = "pulumi:pulumi:Stack";
 
 const key = (type: string, name: string): string => `${type}::${name}`;
+
+// The engine's words for it, with the URN it would have built (every resource here is the stack's child).
+const duplicateUrnMessage = (stack: string, type: string, name: string): string =>
+  `Duplicate resource URN 'urn:pulumi:${stack}::${PROJECT}::${type}::${name}': two resources of type ${type} ` +
+  `are both named "${name}"; Pulumi's engine refuses the second. Give each a unique logical name.`;
 
 const NO_OPTIONS: ResourceOptions = {
   dependsOn: [],
