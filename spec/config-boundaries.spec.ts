@@ -4,7 +4,21 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
-import { decodeConfig, formatConfigError, fromPulumiConfig } from "../src/contract/config";
+import {
+  AlarmsConfig,
+  DatabaseConfig,
+  decodeConfig,
+  formatConfigError,
+  fromPulumiConfig,
+  LogsConfig,
+  NetworkConfig,
+  RegistryConfig,
+  ScalingConfig,
+  Schedule,
+  ServiceConfig,
+  SessionsConfig,
+  TlsConfig,
+} from "../src/contract/config";
 import { configOf } from "./fixtures/config";
 
 // ---- helpers ----
@@ -776,3 +790,63 @@ scheduled("an alarm address: something@domain.tld, at most 254 characters, each 
 });
 
 scheduled.run();
+
+// ---- the exported codecs ----
+
+const codecs = suite("the group codecs: type guards and encoding");
+
+const full = configOf({
+  "webapp:scaling": {
+    schedules: [
+      { name: "sale", schedule: "cron(0 7 ? * FRI *)", timezone: "America/New_York", minTasks: 8, maxTasks: 10 },
+    ],
+    requestsPerTarget: 600,
+  },
+  "webapp:alarms": { email: ["ops@example.com"] },
+  "webapp:tls": { certificateArn: "arn:aws:acm:us-east-2:123456789012:certificate/abc" },
+});
+
+codecs("each group's type guard takes what decoding made", () => {
+  assert.ok(NetworkConfig.is(full.network));
+  assert.ok(ServiceConfig.is(full.service));
+  assert.ok(ScalingConfig.is(full.scaling));
+  assert.ok(ScalingConfig.is({ ...full.scaling, requestsPerTarget: undefined }), "requestsPerTarget may be absent");
+  assert.ok(Schedule.is(full.scaling.schedules[0]));
+  assert.ok(DatabaseConfig.is(full.database));
+  assert.ok(SessionsConfig.is(full.sessions));
+  assert.ok(RegistryConfig.is(full.registry));
+  assert.ok(LogsConfig.is(full.logs));
+  assert.ok(AlarmsConfig.is(full.alarms));
+  assert.ok(TlsConfig.is(full.tls));
+});
+
+codecs("a type guard refuses a value outside its rule, and text where the decoded type is a number or a switch", () => {
+  const refused: [string, boolean][] = [
+    ["port 0", ServiceConfig.is({ ...full.service, containerPort: 0 })],
+    ["port as text", ServiceConfig.is({ ...full.service, containerPort: "5000" })],
+    ["port 80.5", ServiceConfig.is({ ...full.service, containerPort: 80.5 })],
+    ["switch as text", ServiceConfig.is({ ...full.service, waitForSteadyState: "false" })],
+    ["tag as a number", ServiceConfig.is({ ...full.service, imageTag: 5 })],
+    ["percentage as text", ScalingConfig.is({ ...full.scaling, cpuTargetPercent: "70" })],
+    ["percentage 0", ScalingConfig.is({ ...full.scaling, cpuTargetPercent: 0 })],
+    ["requests 0", ScalingConfig.is({ ...full.scaling, requestsPerTarget: 0 })],
+    ["no time zone", Schedule.is({ ...full.scaling.schedules[0], timezone: undefined })],
+    ["NAT none", NetworkConfig.is({ ...full.network, natGateways: "none" })],
+    ["retention 8", LogsConfig.is({ retentionDays: 8 })],
+  ];
+  for (const [what, taken] of refused) assert.is(taken, false, what);
+});
+
+codecs("encoding a decoded group gives it back unchanged", () => {
+  assert.equal(NetworkConfig.encode(full.network), full.network);
+  assert.equal(ServiceConfig.encode(full.service), full.service);
+  assert.equal(ScalingConfig.encode(full.scaling), full.scaling);
+  assert.equal(DatabaseConfig.encode(full.database), full.database);
+  assert.equal(SessionsConfig.encode(full.sessions), full.sessions);
+  assert.equal(RegistryConfig.encode(full.registry), full.registry);
+  assert.equal(LogsConfig.encode(full.logs), full.logs);
+  assert.equal(AlarmsConfig.encode(full.alarms), full.alarms);
+  assert.equal(TlsConfig.encode(full.tls), full.tls);
+});
+
+codecs.run();
