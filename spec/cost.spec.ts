@@ -14,11 +14,9 @@ import {
   PRICED_TYPES,
 } from "../src/models/cost";
 import { configOf, devConfig } from "./fixtures/config";
-import { runProgram } from "./fixtures/program";
+import { runProgram, SALE_READY, TLS } from "./fixtures/program";
 
 // ---- helpers ----
-
-const TLS = { "webapp:tls": { certificateArn: "arn:aws:acm:us-east-2:123456789012:certificate/abc" } };
 
 // The whole program's plan and its cost for the dev stack with some keys overridden.
 const estimateFor = async (overrides: Record<string, unknown> = {}, saleHours?: number): Promise<CostEstimate> => {
@@ -319,14 +317,14 @@ cost.run();
 const schedules = suite("monthlyCost: schedules and notifications");
 
 schedules("a scheduled floor costs the tasks it holds above minTasks until the next schedule", async () => {
-  const estimate = await estimateFor(SALE);
+  const estimate = await estimateFor(SALE_READY);
   // 8 - 2 = 6 extra tasks × 18 h (06:00 to 00:00 the next day) × (0.5 × $0.04048 + 1 × $0.004445) = 6 × 18 × $0.024685
   // = $2.66598.
   assertUsd(usd(estimate, "scheduled floor"), 2.66598);
 });
 
 schedules("the alarm topic's key costs $1 a month; no topic, no key, no charge", async () => {
-  assertUsd(usd(await estimateFor(SALE), "key"), 1);
+  assertUsd(usd(await estimateFor(SALE_READY), "key"), 1);
   assertUsd(usd(await estimateFor(), "key"), 0);
 });
 
@@ -334,23 +332,12 @@ schedules.run();
 
 const coverage = suite("coverageOf");
 
-// A stack readied for a sale creates what the dev stack does not: a key, a topic, subscriptions,
-// scheduled actions, a second policy.
-const SALE = {
-  "webapp:alarms": { email: ["ops@example.com"] },
-  "webapp:scaling": {
-    schedules: [
-      { name: "sale", schedule: "at(2026-11-27T06:00:00)", minTasks: 8, maxTasks: 10 },
-      { name: "after", schedule: "at(2026-11-28T00:00:00)", minTasks: 2, maxTasks: 10 },
-    ],
-    requestsPerTarget: 1000,
-  },
-};
-
+// A stack readied for a sale (SALE_READY) creates what the dev stack does not: a key, a topic,
+// subscriptions, scheduled actions, a second policy.
 coverage(
   "every type the dev program, its TLS variant and a sale-ready stack create is priced or known free",
   async () => {
-    for (const overrides of [{}, TLS, SALE]) {
+    for (const overrides of [{}, TLS, SALE_READY]) {
       const sim = await runProgram(overrides);
       const unaccounted = [...new Set(sim.resources.map((r) => r.type))].filter((t) => coverageOf(t) === undefined);
       assert.equal(unaccounted, [], "add a price rule to src/models/cost.ts, or the type to FREE with its reason");

@@ -12,7 +12,7 @@ import { configKeys } from "../src/contract/config";
 import { type Change, compareResources, type ResourceState } from "../src/models/change-safety";
 import { PLACEHOLDER, type Simulation, simulate } from "../src/plan/simulate";
 import { devStackValues, PROJECT_DIR } from "./fixtures/config";
-import { only, parsed, runProgram, TYPES } from "./fixtures/program";
+import { only, parsed, runProgram, SINGLE_NAT, TLS, TYPES } from "./fixtures/program";
 
 // ---- the model's rules ----
 
@@ -134,7 +134,7 @@ const EDITS: readonly (readonly [key: string, overrides: Record<string, unknown>
   ["network.availabilityZones", { "webapp:network": { availabilityZones: ["us-east-2a", "us-east-2c"] } }],
   ["network.publicSubnetCidrs", { "webapp:network": { publicSubnetCidrs: ["10.0.11.0/24", "10.0.12.0/24"] } }],
   ["network.privateSubnetCidrs", { "webapp:network": { privateSubnetCidrs: ["10.0.13.0/24", "10.0.14.0/24"] } }],
-  ["network.natGateways", { "webapp:network": { natGateways: "single" } }],
+  ["network.natGateways", SINGLE_NAT],
   ["service.containerPort", { "webapp:service": { containerPort: 8080 } }],
   ["service.cpu", { "webapp:service": { cpu: 1024, memory: 2048 } }],
   ["service.memory", { "webapp:service": { memory: 2048 } }],
@@ -170,7 +170,7 @@ const EDITS: readonly (readonly [key: string, overrides: Record<string, unknown>
   ["sessions.ttlAttribute", { "webapp:sessions": { ttlAttribute: "expiresAt" } }],
   ["registry.keepImages", { "webapp:registry": { keepImages: 10 } }],
   ["logs.retentionDays", { "webapp:logs": { retentionDays: 14 } }],
-  ["tls.certificateArn", { "webapp:tls": { certificateArn: "arn:aws:acm:us-east-2:123456789012:certificate/abc" } }],
+  ["tls.certificateArn", TLS],
 ];
 
 const edits = suite("every config edit on a live stack");

@@ -6,23 +6,27 @@ import * as assert from "uvu/assert";
 
 import { PLACEHOLDER, type RegisteredResource, type Simulation } from "../src/plan/simulate";
 import { buildPlan } from "../src/plan/render";
-import { ofType, only, parsed, type ResourceOf, runProgram, target, type Token, TYPES } from "./fixtures/program";
+import {
+  ofType,
+  only,
+  parsed,
+  type ResourceOf,
+  runProgram,
+  SALE_READY,
+  SINGLE_NAT,
+  target,
+  TLS,
+  type Token,
+  TYPES,
+} from "./fixtures/program";
 
 // ---- the variants ----
 
-const CERTIFICATE = "arn:aws:acm:us-east-2:123456789012:certificate/0b5c1d6e-aaaa-bbbb-cccc-444455556666";
 const VARIANTS: Record<string, Record<string, unknown>> = {
   dev: {},
-  tls: { "webapp:tls": { certificateArn: CERTIFICATE } },
-  "single NAT": { "webapp:network": { natGateways: "single" } },
-  // A stack readied for a sale: notifications, a scheduled floor, and the request-count policy.
-  sale: {
-    "webapp:alarms": { email: ["ops@example.com"] },
-    "webapp:scaling": {
-      schedules: [{ name: "sale", schedule: "at(2026-11-27T07:00:00)", minTasks: 8, maxTasks: 10 }],
-      requestsPerTarget: 1000,
-    },
-  },
+  tls: TLS,
+  "single NAT": SINGLE_NAT,
+  sale: SALE_READY,
 };
 
 // ---- helpers over the graph ----
@@ -360,7 +364,7 @@ const CHECKS: [string, Check][] = [
       if (variant === "tls") {
         assert.equal(
           https.map((l) => [l.inputs.port, l.inputs.sslPolicy, l.inputs.certificateArn]),
-          [[443, "ELBSecurityPolicy-TLS13-1-2-2021-06", CERTIFICATE]],
+          [[443, "ELBSecurityPolicy-TLS13-1-2-2021-06", TLS["webapp:tls"].certificateArn]],
         );
         const http = listeners.find((l) => l.inputs.port === 80);
         assert.equal(http?.inputs.defaultActions, [

@@ -11,12 +11,13 @@ import { runPlan } from "../src/plan/cli";
 import { diagramInReadme, mermaidDiagram, readmeWithDiagram } from "../src/plan/mermaid";
 import { areaOf, buildPlan, type Plan, renderText } from "../src/plan/render";
 import { PROJECT_DIR } from "./fixtures/config";
-import { runProgram } from "./fixtures/program";
+import { runProgram, simulateOnce } from "./fixtures/program";
 
 const captured = async (argv: string[], projectDir = PROJECT_DIR) => {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runPlan(argv, { out: (t) => out.push(t), err: (t) => err.push(t), colour: false }, projectDir);
+  const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), colour: false };
+  const code = await runPlan(argv, io, { projectDir, simulate: simulateOnce });
   return { code, out: out.join("\n"), err: err.join("\n") };
 };
 

@@ -16,7 +16,7 @@ import { CAPACITY_SVG, capacityCaption, capacitySvg } from "./capacity-svg";
 import { mermaidDiagram, readmeWithDiagram } from "./mermaid";
 import { readiness, renderReadinessText, saleTimeline } from "./readiness";
 import { buildPlan, COLOUR, PLAIN, renderJson, renderText } from "./render";
-import { type Simulation, SimulationFailed, simulate } from "./simulate";
+import { type Simulation, SimulationFailed, type SimulationOptions, simulate } from "./simulate";
 import { readStackFile, StackFileError, stackFilePath } from "./stack-file";
 
 export const PROJECT_DIR = join(__dirname, "..", "..");
@@ -46,17 +46,25 @@ interface Options {
   readonly against: string | undefined;
 }
 
+// Where the plan reads its stack files from, and how it runs the program (the tests share their runs).
+export interface Setting {
+  readonly projectDir?: string;
+  readonly simulate?: (options: SimulationOptions) => Promise<Simulation>;
+}
+
 // Exit codes: 0 planned, 1 the stack file or its config is wrong, 2 the command line is, 3 the edit
 // (--against) would lose data or wedge the update.
-export const runPlan = async (argv: readonly string[], io: Io, projectDir = PROJECT_DIR): Promise<number> => {
+export const runPlan = async (argv: readonly string[], io: Io, setting: Setting = {}): Promise<number> => {
   const options = parseOptions(argv, io);
   if (typeof options === "number") return options;
-  const after = await planned(projectDir, options.stack, options.stack, io);
+  const { projectDir = PROJECT_DIR, simulate: run = simulate } = setting;
+  const planned = (file: string, stack: string) => plannedStack(projectDir, file, stack, io, run);
+  const after = await planned(options.stack, options.stack);
   if (typeof after === "number") return after;
 
   if (options.against !== undefined) {
     // Both files describe the same stack at two moments: the old config is run under this stack's name.
-    const before = await planned(projectDir, options.against, options.stack, io);
+    const before = await planned(options.against, options.stack);
     if (typeof before === "number") return before;
     const report = compareResources(before.sim.resources, after.sim.resources);
     const header = {
@@ -141,11 +149,12 @@ const parseOptions = (argv: readonly string[], io: Io): Options | number => {
 
 // Reads Pulumi.<file>.yaml, decodes it (one line per problem) and runs the program on it as <stack>;
 // an exit code when any of that fails.
-const planned = async (
+const plannedStack = async (
   projectDir: string,
   file: string,
   stack: string,
   io: Io,
+  run: (options: SimulationOptions) => Promise<Simulation>,
 ): Promise<{ config: Config; sim: Simulation } | number> => {
   let raw: Record<string, string>;
   try {
@@ -164,7 +173,7 @@ const planned = async (
     return 1;
   }
   try {
-    return { config: decoded.right, sim: await simulate({ stack, config: raw }) };
+    return { config: decoded.right, sim: await run({ stack, config: raw }) };
   } catch (e) {
     if (e instanceof SimulationFailed) {
       io.err(`plan: ${e.message}`);
