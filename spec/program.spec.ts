@@ -6,7 +6,7 @@ import * as assert from "uvu/assert";
 import { simulate } from "../src/plan/simulate";
 import { providerArgs } from "../src/stack/provider";
 import { configOf, devStackValues } from "./fixtures/config";
-import { failure, ofType, parsed, runProgram, target, TYPES } from "./fixtures/program";
+import { failure, ofType, only, parsed, runProgram, target, TYPES } from "./fixtures/program";
 
 const program = suite("the dev stack");
 
@@ -88,6 +88,14 @@ program("natGateways: single builds one NAT gateway that both private route tabl
     .filter((t) => t.name.startsWith("private-"))
     .map((t) => (t.inputs.routes as { natGatewayId: string }[])[0]?.natGatewayId);
   assert.equal(natIds, ["nat-us-east-2a-pr-7-id", "nat-us-east-2a-pr-7-id"]);
+});
+
+program("every run decodes its own stack's config: main.ts does its work when called, not when loaded", async () => {
+  // The offline run loads main.ts once per process and calls it once per run (as Pulumi calls it once).
+  const pr = await runProgram({ "webapp:environmentSuffix": "pr-7", "webapp:network": { natGateways: "single" } });
+  const dev = await runProgram();
+  assert.ok(only(pr, TYPES.vpc).name.endsWith("-pr-7"));
+  assert.ok(only(dev, TYPES.vpc).name.endsWith("-dev"));
 });
 
 program("a bad config stops the run with every problem listed and nothing registered", async () => {

@@ -19,17 +19,17 @@ import * as scaling from "./stack/scaling";
 import * as service from "./stack/service";
 import { names } from "./stack/spec";
 
-// Decode the config; on any problem, stop before a single resource is registered.
-const config = pipe(
-  decodeConfig(fromPulumiConfig(pulumi.runtime.allConfig()), pulumi.getStack()),
-  E.getOrElseW((errors) => {
-    throw new pulumi.RunError(`invalid configuration:\n${errors.map(formatConfigError).join("\n")}`);
-  }),
-);
-const n = names(config);
-
 // Pulumi awaits the exported function; what it returns are the stack outputs.
 export = async (): Promise<Record<string, unknown>> => {
+  // Decode the config; on any problem, stop before a single resource is registered.
+  const config = pipe(
+    decodeConfig(fromPulumiConfig(pulumi.runtime.allConfig()), pulumi.getStack()),
+    E.getOrElseW((errors) => {
+      throw new pulumi.RunError(`invalid configuration:\n${errors.map(formatConfigError).join("\n")}`);
+    }),
+  );
+  const n = names(config);
+
   // Every resource goes through one provider: the stack's region and default tags.
   const provider = new aws.Provider(n.provider, providerArgs(config));
   // A JSON document computed from resolved references (policies need plain ARNs).

@@ -131,12 +131,10 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
   process.on("unhandledRejection", onRejection);
   const restore = withoutDebugging();
   try {
-    // Evaluate the program afresh for this stack: only require's module cache can be emptied for one
-    // module (import() caches for the life of the process), and require.cache is a plain object. A bad
-    // config throws here, before any resource exists.
-    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- Node's documented way to unload a module
-    delete require.cache[main];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh evaluation needs require, see above
+    // The program module exports the function Pulumi awaits; everything it does happens in that call,
+    // so one evaluation of the module serves every run. A bad config throws in the call, before any
+    // resource exists.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module is named at run time
     const program = require(main) as unknown;
     // As `pulumi up` does: the program runs inside the root Stack resource, whose transformation sees
     // every resource's options before it is registered.
@@ -156,8 +154,10 @@ export const simulate = async (options: SimulationOptions): Promise<Simulation> 
       }
     });
     const outputs = (await Promise.race([run, failed])) ?? {};
-    if (programFailure !== undefined) throw programFailure.reason;
+    // Whether the program returned or failed, the Stack resource's own registration settles before the
+    // next run replaces the mocks (a failed run would otherwise report into the next one).
     await Promise.race([pulumi.runtime.disconnect(), failed]);
+    if (programFailure !== undefined) throw programFailure.reason;
     return { resources, calls, outputs };
   } catch (cause) {
     throw new SimulationFailed(cause, resources);
