@@ -19,15 +19,30 @@ notifies.run();
 
 const key = suite("alarmTopicKeyArgs and alarmTopicKeyPolicy");
 
-key("a rotated key that AWS deletes 7 days after destroy, the least it allows", () => {
-  const args = notifications.alarmTopicKeyArgs(notifying, "{}");
-  assert.equal([args.enableKeyRotation, args.deletionWindowInDays, args.policy], [true, 7, "{}"]);
+key("a rotated key that AWS deletes 7 days after destroy, the least it allows, named for its topic", () => {
+  assert.equal(notifications.alarmTopicKeyArgs(notifying, "{}"), {
+    description: "alarms-dev: encrypts alarm notifications",
+    enableKeyRotation: true,
+    deletionWindowInDays: 7,
+    policy: "{}",
+    tags: { Name: "alarms-key-dev" },
+  });
 });
 
 key("the account administers the key by named actions; this account's CloudWatch alarms may use it", () => {
   const [admin, alarms, ...rest] = notifications.alarmTopicKeyPolicy({ accountId: "123456789012" }).Statement;
   assert.is(rest.length, 0);
-  assert.equal(admin?.Principal, { AWS: "arn:aws:iam::123456789012:root" });
+  // In a key policy, Resource "*" is this key; a statement without it is a malformed policy.
+  assert.equal(
+    { ...admin, Action: undefined },
+    {
+      Sid: "TheAccountAdministersTheKey",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::123456789012:root" },
+      Action: undefined,
+      Resource: "*",
+    },
+  );
   const actions = [admin?.Action ?? []].flat();
   for (const needed of ["kms:ScheduleKeyDeletion", "kms:Put*", "kms:Describe*"])
     assert.ok(actions.includes(needed), needed);

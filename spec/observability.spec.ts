@@ -10,16 +10,13 @@ const dev = devConfig();
 const groups = suite("logGroups");
 
 groups("owns the app's, the flow logs', RDS's postgresql and Container Insights' log groups, each kept 7 days", () => {
-  const built = observability.logGroups(dev);
-  assert.equal(
-    Object.values(built).map((g) => [g.args.name, g.args.retentionInDays]),
-    [
-      ["/ecs/webapp-dev", 7],
-      ["/vpc/flow-logs-dev", 7],
-      ["/aws/rds/instance/rds-dev/postgresql", 7],
-      ["/aws/ecs/containerinsights/cluster-dev/performance", 7],
-    ],
-  );
+  const group = (name: string) => ({ name, args: { name, retentionInDays: 7, tags: { Name: name } } });
+  assert.equal(observability.logGroups(dev), {
+    app: group("/ecs/webapp-dev"),
+    flowLogs: group("/vpc/flow-logs-dev"),
+    database: group("/aws/rds/instance/rds-dev/postgresql"),
+    containerInsights: group("/aws/ecs/containerinsights/cluster-dev/performance"),
+  });
 });
 
 groups("follows logs.retentionDays", () => {
@@ -36,19 +33,34 @@ const built = observability.alarms(dev, refs);
 const watched = (what: string, c = dev, actions: string[] = []) =>
   observability.alarms(c, { ...refs, actions }).watch.find((a) => a.name === `${what}-dev`)?.args;
 
-alarms("5xx: sums the load balancer's and the app's 5xx responses of this load balancer", () => {
-  const queries = built.rollback.args.metricQueries as {
-    id: string;
-    expression?: string;
-    metric?: { metricName: string; dimensions: unknown };
-  }[];
-  assert.is(built.rollback.name, "alb-5xx-dev");
+// What every alarm shares: its name as its logical name, missing data counted as fine (no traffic is no
+// error), and the topic's actions (none here).
+const alarm = (name: string, args: Record<string, unknown>) => ({
+  name,
+  args: { name, treatMissingData: "notBreaching", alarmActions: [], okActions: [], ...args },
+});
+// A metric query of one-minute datapoints.
+const query = (id: string, namespace: string, metricName: string, dimensions: object, stat: string) => ({
+  id,
+  metric: { namespace, metricName, dimensions, period: 60, stat },
+});
+const LB = { LoadBalancer: "app/alb-dev/1" };
+
+alarms("5xx: more than 10 a minute from the load balancer and the app together, 3 minutes running", () => {
   assert.equal(
-    queries.map((q) => q.metric?.metricName ?? q.expression),
-    ["HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "FILL(elb, 0) + FILL(target, 0)"],
+    built.rollback,
+    alarm("alb-5xx-dev", {
+      alarmDescription: "More than 10 5xx responses a minute (load balancer and app) for 3 minutes",
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 10,
+      evaluationPeriods: 3,
+      metricQueries: [
+        query("elb", "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", LB, "Sum"),
+        query("target", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", LB, "Sum"),
+        { id: "errors", expression: "FILL(elb, 0) + FILL(target, 0)", label: "5xx responses", returnData: true },
+      ],
+    }),
   );
-  assert.equal(queries[0]?.metric?.dimensions, { LoadBalancer: "app/alb-dev/1" });
-  assert.is(built.rollback.args.treatMissingData, "notBreaching");
 });
 
 alarms("watches, besides 5xx: unhealthy targets, the fleet at its maximum, and the data tier", () => {
@@ -58,24 +70,54 @@ alarms("watches, besides 5xx: unhealthy targets, the fleet at its maximum, and t
   );
 });
 
-alarms("unhealthy targets: fires when any target of this target group fails its health check", () => {
-  const args = watched("unhealthy-targets");
+// A single-metric alarm of one-minute periods.
+const single = (args: {
+  alarmDescription: string;
+  namespace: string;
+  metricName: string;
+  dimensions: object;
+  statistic: string;
+  evaluationPeriods: number;
+  comparisonOperator: string;
+  threshold: number;
+}) => ({ ...args, period: 60 });
+
+alarms("unhealthy targets: any target of this target group failing its health check, 3 minutes running", () => {
   assert.equal(
-    [args?.metricName, args?.dimensions, args?.threshold, args?.comparisonOperator],
-    [
-      "UnHealthyHostCount",
-      { LoadBalancer: "app/alb-dev/1", TargetGroup: "targetgroup/tg-dev/1" },
-      1,
-      "GreaterThanOrEqualToThreshold",
-    ],
+    built.watch[0],
+    alarm(
+      "unhealthy-targets-dev",
+      single({
+        alarmDescription: "A task failed the load balancer's health check for 3 minutes",
+        namespace: "AWS/ApplicationELB",
+        metricName: "UnHealthyHostCount",
+        dimensions: { ...LB, TargetGroup: "targetgroup/tg-dev/1" },
+        statistic: "Maximum",
+        evaluationPeriods: 3,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+      }),
+    ),
   );
 });
 
-alarms("at max: fires when the service has been pinned at scaling.maxTasks", () => {
-  const args = watched("tasks-at-max");
+alarms("at max: every task counted for 15 minutes was running at scaling.maxTasks", () => {
   assert.equal(
-    [args?.namespace, args?.metricName, args?.dimensions, args?.threshold],
-    ["ECS/ContainerInsights", "RunningTaskCount", { ClusterName: "cluster-dev", ServiceName: "service-dev" }, 10],
+    built.watch[1],
+    alarm(
+      "tasks-at-max-dev",
+      single({
+        alarmDescription:
+          "The service has run at its maximum of 10 tasks for 15 minutes: raise scaling.maxTasks or look at load",
+        namespace: "ECS/ContainerInsights",
+        metricName: "RunningTaskCount",
+        dimensions: { ClusterName: "cluster-dev", ServiceName: "service-dev" },
+        statistic: "Minimum",
+        evaluationPeriods: 15,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 10,
+      }),
+    ),
   );
   assert.is(watched("tasks-at-max", configOf({ "webapp:scaling": { maxTasks: 20 } }))?.threshold, 20);
 });
@@ -88,37 +130,66 @@ alarms("no at-max alarm when minTasks == maxTasks: a fleet that cannot scale wou
 });
 
 alarms("database CPU: over 80 % on average for 5 minutes on this instance", () => {
-  const args = watched("rds-cpu-high");
   assert.equal(
-    [args?.namespace, args?.metricName, args?.dimensions, args?.statistic, args?.threshold, args?.evaluationPeriods],
-    ["AWS/RDS", "CPUUtilization", { DBInstanceIdentifier: "rds-dev" }, "Average", 80, 5],
+    built.watch[2],
+    alarm(
+      "rds-cpu-high-dev",
+      single({
+        alarmDescription: "The database's CPU has averaged over 80 % for 5 minutes",
+        namespace: "AWS/RDS",
+        metricName: "CPUUtilization",
+        dimensions: { DBInstanceIdentifier: "rds-dev" },
+        statistic: "Average",
+        evaluationPeriods: 5,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 80,
+      }),
+    ),
   );
-  assert.is(args?.comparisonOperator, "GreaterThanThreshold");
 });
 
 alarms("database storage: below a tenth of the allocated GiB, in bytes", () => {
-  const args = watched("rds-storage-low");
-  // 20 GiB x 1024^3 bytes x 0.1 = 2,147,483,648 bytes.
   assert.equal(
-    [args?.metricName, args?.statistic, args?.comparisonOperator, args?.threshold],
-    ["FreeStorageSpace", "Minimum", "LessThanThreshold", 2_147_483_648],
+    built.watch[3],
+    alarm(
+      "rds-storage-low-dev",
+      single({
+        alarmDescription: "Less than 10 % of the database's 20 GiB is free",
+        namespace: "AWS/RDS",
+        metricName: "FreeStorageSpace",
+        dimensions: { DBInstanceIdentifier: "rds-dev" },
+        statistic: "Minimum",
+        evaluationPeriods: 1,
+        comparisonOperator: "LessThanThreshold",
+        threshold: 2_147_483_648, // 20 GiB x 1024^3 bytes x 0.1
+      }),
+    ),
   );
   const bigger = watched("rds-storage-low", configOf({ "webapp:database": { allocatedStorageGb: 100 } }));
   assert.is(bigger?.threshold, 10_737_418_240); // 100 x 1024^3 x 0.1
 });
 
 alarms("sessions throttled: any throttled read or write on the sessions table", () => {
-  const args = watched("sessions-throttled");
-  const queries = args?.metricQueries as {
-    metric?: { metricName: string; dimensions: unknown };
-    expression?: string;
-  }[];
+  const table = { TableName: "user-sessions-dev" };
   assert.equal(
-    queries.map((q) => q.metric?.metricName ?? q.expression),
-    ["ReadThrottleEvents", "WriteThrottleEvents", "FILL(reads, 0) + FILL(writes, 0)"],
+    built.watch[4],
+    alarm("sessions-throttled-dev", {
+      alarmDescription: "The sessions table throttled reads or writes",
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 0,
+      evaluationPeriods: 1,
+      metricQueries: [
+        query("reads", "AWS/DynamoDB", "ReadThrottleEvents", table, "Sum"),
+        query("writes", "AWS/DynamoDB", "WriteThrottleEvents", table, "Sum"),
+        {
+          id: "throttled",
+          expression: "FILL(reads, 0) + FILL(writes, 0)",
+          label: "throttled requests",
+          returnData: true,
+        },
+      ],
+    }),
   );
-  assert.equal(queries[0]?.metric?.dimensions, { TableName: "user-sessions-dev" });
-  assert.equal([args?.comparisonOperator, args?.threshold], ["GreaterThanThreshold", 0]);
 });
 
 alarms("without a topic no alarm has actions; with one, every alarm reports to it in ALARM and back to OK", () => {
@@ -136,66 +207,99 @@ const dashboard = suite("dashboardBody");
 const body = observability.dashboardBody(dev, { loadBalancerArnSuffix: "app/alb-dev/1", targetGroupArnSuffix: "tg/1" });
 const widget = (title: string) => body.widgets.find((w) => w.properties.title === title)?.properties;
 
-dashboard("shows what a sale day needs: the edge, the fleet, the data tier", () => {
+dashboard("shows what a sale day needs, left to right: the edge, the fleet, the data tier", () => {
+  const lb = ["LoadBalancer", "app/alb-dev/1"];
+  const tg = [...lb, "TargetGroup", "tg/1"];
+  const service = ["ClusterName", "cluster-dev", "ServiceName", "service-dev"];
+  const db = ["DBInstanceIdentifier", "rds-dev"];
+  const table = ["TableName", "user-sessions-dev"];
   assert.equal(
-    body.widgets.map((w) => w.properties.title),
+    body.widgets.map((w) => [w.properties.title, w.properties.metrics]),
     [
-      "Requests",
-      "5xx responses",
-      "Target response time (s)",
-      "Healthy and unhealthy tasks",
-      "Running vs desired tasks",
-      "Service CPU and memory (%)",
-      "Database CPU (%)",
-      "Database connections",
-      "Database free storage (bytes)",
-      "Sessions table throttles",
+      ["Requests", [["AWS/ApplicationELB", "RequestCount", ...lb, { stat: "Sum" }]]],
+      [
+        "5xx responses",
+        [
+          ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", ...lb, { stat: "Sum" }],
+          ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...lb, { stat: "Sum" }],
+        ],
+      ],
+      [
+        "Target response time (s)",
+        [
+          ["AWS/ApplicationELB", "TargetResponseTime", ...lb, { stat: "p50" }],
+          ["AWS/ApplicationELB", "TargetResponseTime", ...lb, { stat: "p99" }],
+        ],
+      ],
+      [
+        "Healthy and unhealthy tasks",
+        [
+          ["AWS/ApplicationELB", "HealthyHostCount", ...tg, { stat: "Minimum" }],
+          ["AWS/ApplicationELB", "UnHealthyHostCount", ...tg, { stat: "Maximum" }],
+        ],
+      ],
+      [
+        "Running vs desired tasks",
+        [
+          ["ECS/ContainerInsights", "RunningTaskCount", ...service, { stat: "Average" }],
+          ["ECS/ContainerInsights", "DesiredTaskCount", ...service, { stat: "Average" }],
+        ],
+      ],
+      [
+        "Service CPU and memory (%)",
+        [
+          ["AWS/ECS", "CPUUtilization", ...service, { stat: "Average" }],
+          ["AWS/ECS", "MemoryUtilization", ...service, { stat: "Average" }],
+        ],
+      ],
+      ["Database CPU (%)", [["AWS/RDS", "CPUUtilization", ...db, { stat: "Average" }]]],
+      ["Database connections", [["AWS/RDS", "DatabaseConnections", ...db, { stat: "Maximum" }]]],
+      ["Database free storage (bytes)", [["AWS/RDS", "FreeStorageSpace", ...db, { stat: "Minimum" }]]],
+      [
+        "Sessions table throttles",
+        [
+          ["AWS/DynamoDB", "ReadThrottleEvents", ...table, { stat: "Sum" }],
+          ["AWS/DynamoDB", "WriteThrottleEvents", ...table, { stat: "Sum" }],
+        ],
+      ],
     ],
   );
 });
 
-dashboard("reads the p50 and p99 response time of this load balancer", () => {
-  assert.equal(widget("Target response time (s)")?.metrics, [
-    ["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", "app/alb-dev/1", { stat: "p50" }],
-    ["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", "app/alb-dev/1", { stat: "p99" }],
-  ]);
+dashboard("each widget is a one-minute time series; only the fleet's two carry lines", () => {
+  for (const w of body.widgets) {
+    const { title, annotations, region, view, period } = w.properties;
+    assert.equal([w.type, region, view, period], ["metric", "us-east-2", "timeSeries", 60], title);
+    const lined = ["Running vs desired tasks", "Service CPU and memory (%)"].includes(title);
+    assert.is(annotations !== undefined, lined, title);
+  }
 });
 
 dashboard("draws the CPU target and maxTasks as lines, so the fleet's headroom is visible", () => {
   assert.equal(widget("Service CPU and memory (%)")?.annotations, { horizontal: [{ label: "CPU target", value: 70 }] });
   assert.equal(widget("Running vs desired tasks")?.annotations, { horizontal: [{ label: "maxTasks", value: 10 }] });
-  assert.equal(widget("Running vs desired tasks")?.metrics, [
-    [
-      "ECS/ContainerInsights",
-      "RunningTaskCount",
-      "ClusterName",
-      "cluster-dev",
-      "ServiceName",
-      "service-dev",
-      { stat: "Average" },
-    ],
-    [
-      "ECS/ContainerInsights",
-      "DesiredTaskCount",
-      "ClusterName",
-      "cluster-dev",
-      "ServiceName",
-      "service-dev",
-      { stat: "Average" },
-    ],
-  ]);
 });
 
-dashboard("lays ten widgets on the 24-unit grid, three to a row, none overlapping", () => {
-  const cells = body.widgets.map((w) => `${w.x},${w.y}`);
-  assert.is(new Set(cells).size, body.widgets.length);
-  for (const w of body.widgets) assert.ok(w.x + w.width <= 24, w.properties.title);
-  assert.equal(body.widgets[3], { ...body.widgets[3], x: 0, y: 6, width: 8, height: 6 });
+dashboard("lays ten 8 x 6 widgets on the 24-unit grid, three to a row, in reading order", () => {
+  assert.equal(
+    body.widgets.map((w) => [w.x, w.y, w.width, w.height]),
+    [
+      [0, 0, 8, 6],
+      [8, 0, 8, 6],
+      [16, 0, 8, 6],
+      [0, 6, 8, 6],
+      [8, 6, 8, 6],
+      [16, 6, 8, 6],
+      [0, 12, 8, 6],
+      [8, 12, 8, 6],
+      [16, 12, 8, 6],
+      [0, 18, 8, 6],
+    ],
+  );
 });
 
-dashboard("is named dashboard-<suffix>, in the stack's region", () => {
-  assert.is(observability.dashboardArgs(dev, "{}").dashboardName, "dashboard-dev");
-  for (const w of body.widgets) assert.is(w.properties.region, "us-east-2");
+dashboard("is named dashboard-<suffix> and carries the body it is given", () => {
+  assert.equal(observability.dashboardArgs(dev, "{}"), { dashboardName: "dashboard-dev", dashboardBody: "{}" });
 });
 
 dashboard.run();

@@ -19,8 +19,9 @@ export const parseCidr = (text: string): Cidr | undefined => {
   return base % blockSize(prefix) === 0 ? { text, base, prefix } : undefined;
 };
 
+// Its first and last addresses inside the outer block's (so its prefix is at least as long).
 export const contains = (outer: Cidr, inner: Cidr): boolean =>
-  inner.prefix >= outer.prefix && inner.base >= outer.base && lastAddress(inner) <= lastAddress(outer);
+  inner.base >= outer.base && lastAddress(inner) <= lastAddress(outer);
 
 export const overlaps = (a: Cidr, b: Cidr): boolean => a.base <= lastAddress(b) && b.base <= lastAddress(a);
 
