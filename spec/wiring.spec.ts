@@ -5,7 +5,7 @@ import * as assert from "uvu/assert";
 
 import { PLACEHOLDER, type RegisteredResource, simulate } from "../src/plan/simulate";
 import { devStackValues } from "./fixtures/config";
-import { containersOf, failure, only, ofType, runProgram, target, TYPES } from "./fixtures/program";
+import { containersOf, failure, only, ofType, parsed, runProgram, target, TYPES } from "./fixtures/program";
 
 const wiring = suite("wiring");
 
@@ -60,6 +60,23 @@ wiring(
     for (const rule of rules) assert.ok(service.options.dependsOn.includes(rule), rule);
     assert.ok(service.options.dependsOn.includes("task-execution-role-dev"), "the execution role's policy");
     assert.equal(service.options.ignoreChanges, ["desiredCount"]);
+  },
+);
+
+wiring(
+  "each role is assumed by the service that uses it: ECS tasks run as two, VPC Flow Logs delivers as one",
+  async () => {
+    const sim = await runProgram();
+    const assumedBy = (roleArn: unknown) =>
+      parsed<{ Statement: { Principal: unknown }[] }>(
+        target(sim, roleArn).inputs.assumeRolePolicy as string,
+      ).Statement.map((s) => s.Principal);
+    const task = only(sim, TYPES.taskDefinition).inputs;
+    assert.equal(assumedBy(task.executionRoleArn), [{ Service: "ecs-tasks.amazonaws.com" }]);
+    assert.equal(assumedBy(task.taskRoleArn), [{ Service: "ecs-tasks.amazonaws.com" }]);
+    assert.equal(assumedBy(only(sim, "aws:ec2/flowLog:FlowLog").inputs.iamRoleArn), [
+      { Service: "vpc-flow-logs.amazonaws.com" },
+    ]);
   },
 );
 
