@@ -158,6 +158,32 @@ keys("a list's items are named by their index, the list itself by its key", () =
   ]);
 });
 
+keys("a group, a list or a schedule given as the wrong kind of value is named with what it should be", () => {
+  assert.equal(lines({ "webapp:service": 5 }), [
+    "webapp:service: expected an object with the keys containerPort, cpu, memory, desiredCount, imageTag, healthCheckPath, healthCheckIntervalSeconds, waitForSteadyState, got 5",
+  ]);
+  assert.equal(lines({ "webapp:network": { publicSubnetCidrs: "10.0.1.0/24", privateSubnetCidrs: "10.0.3.0/24" } }), [
+    'webapp:network.publicSubnetCidrs: expected a list of CIDR blocks, got "10.0.1.0/24"',
+    'webapp:network.privateSubnetCidrs: expected a list of CIDR blocks, got "10.0.3.0/24"',
+  ]);
+  assert.equal(lines({ "webapp:scaling": { schedules: "sale" } }), [
+    'webapp:scaling.schedules: expected a list of schedules, got "sale"',
+  ]);
+  assert.equal(lines({ "webapp:scaling": { schedules: ["sale"] } }), [
+    'webapp:scaling.schedules[0]: expected a schedule { name, schedule, timezone, minTasks, maxTasks }, got "sale"',
+  ]);
+  assert.equal(lines({ "webapp:alarms": { email: "ops@example.com" } }), [
+    'webapp:alarms.email: expected a list of email addresses, got "ops@example.com"',
+  ]);
+});
+
+keys("an index of two digits is still an index: email[10]", () => {
+  const eleven = [...Array.from({ length: 10 }, (_, i) => `ops${String(i)}@example.com`), "ops"];
+  assert.equal(lines({ "webapp:alarms": { email: eleven } }), [
+    'webapp:alarms.email[10]: expected an email address like ops@example.com (at most 254 characters), got "ops"',
+  ]);
+});
+
 keys("the suffix defaults to the stack; a broken suffix is the one problem, not every name made of it", () => {
   assert.equal(lines({ "webapp:environmentSuffix": "Bad_Suffix" }, "dev"), [
     'webapp:environmentSuffix: expected lowercase letters and digits joined by single hyphens, like dev or pr-123, got "Bad_Suffix"',
@@ -226,6 +252,12 @@ stack("a region is two letters, words, and one digit", () => {
     inside: ["us-east-2", "eu-central-1", "us-gov-west-1", "ap-southeast-4"],
     outside: [],
   });
+  assert.equal(
+    lines({ "aws:region": "eu-central-1", "webapp:network": { availabilityZones: ["eu-central-1a", "eu-west-1b"] } }),
+    [
+      'webapp:network.availabilityZones[1]: expected an availability zone of eu-central-1, like eu-central-1a, got "eu-west-1b"',
+    ],
+  );
   edges("aws:region", rule, {
     raw: (region) => ({ "aws:region": region }),
     inside: [],
@@ -283,7 +315,7 @@ network("zones: two are enough for a load balancer; one is not, and neither is n
 
 network("a zone is a region and a letter", () => {
   const rule = "an availability zone like us-east-2a";
-  for (const zone of ["us-east-2", "us-east-2ab", "US-east-2a", "us-east-a", ""]) {
+  for (const zone of ["us-east-2", "us-east-2ab", "US-east-2a", "us-east-a", "", "xus-east-2a"]) {
     assert.equal(lines({ "webapp:network": { availabilityZones: ["us-east-2a", zone] } }), [
       `webapp:network.availabilityZones[1]: expected ${rule}, got ${JSON.stringify(zone)}`,
     ]);
@@ -451,6 +483,9 @@ scaling("tasks: 1 to 5000 (ECS's limit per service); min may equal max, and may 
   });
   edges(webapp("scaling.maxTasks"), integerFrom(1, 5000), { inside: [2, 5000], outside: [0, 5001] });
   assert.equal(lines({ "webapp:scaling": { minTasks: 3, maxTasks: 3 }, "webapp:service": { desiredCount: 3 } }), []);
+  assert.equal(lines({ "webapp:scaling": { minTasks: 3, maxTasks: 3 }, "webapp:service": { desiredCount: 2 } }), [
+    "webapp:service.desiredCount: expected between scaling.minTasks (3) and scaling.maxTasks (3), got 2",
+  ]);
 });
 
 scaling("min above max is the one problem: the desired count is not measured against a range that is not one", () => {
@@ -615,16 +650,18 @@ const takes = (...expressions: string[]): void => {
     outside: [],
   });
 };
-const refuses = (...expressions: string[]): void => {
-  edges("webapp:scaling.schedules[0].schedule", SCHEDULE_RULE, {
+// Each refusal says why: the rule, then what is wrong with this expression.
+const refuses = (reason: string, ...expressions: string[]): void => {
+  edges("webapp:scaling.schedules[0].schedule", `${SCHEDULE_RULE} (${reason})`, {
     raw: oneSchedule("schedule"),
     inside: [],
     outside: expressions,
   });
 };
+const NOT_A_SCHEDULE = "not at(...) or a six-field cron(...)";
 
 scheduled(
-  "at(): a real date and time, to the second; the last second of a day, a month and a leap day are real",
+  "at(): a real date and time, to the second, in the years 1970 to 2199; the last second of a day, a month and a leap day are real",
   () => {
     takes(
       "at(2026-11-27T07:00:00)",
@@ -632,12 +669,14 @@ scheduled(
       "at(2028-02-29T00:00:00)",
       "at(2026-04-30T12:30:45)",
       "at(1970-01-01T00:00:00)",
+      "at(2199-12-31T23:59:59)",
     );
   },
 );
 
-scheduled("at(): a day, hour, minute or second one past its end, month 0 or 13, or a two-digit year is not", () => {
+scheduled("at(): a day, hour, minute or second one past its end, month 0 or 13, or a year out of range is not", () => {
   refuses(
+    "no such date and time",
     "at(2026-02-29T00:00:00)",
     "at(2026-04-31T00:00:00)",
     "at(2026-11-00T00:00:00)",
@@ -647,6 +686,11 @@ scheduled("at(): a day, hour, minute or second one past its end, month 0 or 13, 
     "at(2026-11-27T23:60:00)",
     "at(2026-11-27T23:59:60)",
     "at(0099-11-27T07:00:00)",
+    "at(1969-12-31T23:59:59)",
+    "at(2200-01-01T00:00:00)",
+  );
+  refuses(
+    NOT_A_SCHEDULE,
     "at(2026-11-27 07:00:00)",
     "at(2026-11-27T07:00)",
     " at(2026-11-27T07:00:00)",
@@ -656,61 +700,69 @@ scheduled("at(): a day, hour, minute or second one past its end, month 0 or 13, 
 
 scheduled("cron(): six fields, spaces around them allowed; five or seven are not a cron", () => {
   takes("cron(0 7 ? * FRI *)", "cron( 0  7 ? *  FRI * )", "cron(0 7 27 11 ? 2026)");
-  refuses("cron(0 7 ? * FRI)", "cron(0 7 ? * FRI * *)", "cron()", "cron 0 7 ? * FRI *", "0 7 ? * FRI *");
+  refuses(
+    NOT_A_SCHEDULE,
+    "cron(0 7 ? * FRI)",
+    "cron(0 7 ? * FRI * *)",
+    "cron()",
+    "cron 0 7 ? * FRI *",
+    "0 7 ? * FRI *",
+    " cron(0 7 ? * FRI *)",
+    "cron(0 7 ? * FRI *) ",
+  );
 });
 
 scheduled(
   "cron(): each field at its ends: minutes 0-59, hours 0-23, day 1-31, month 1-12, weekday 1-7, year 1970-2199",
   () => {
     takes("cron(0 0 1 1 ? 1970)", "cron(59 23 31 12 ? 2199)", "cron(0 0 ? 1 1 *)", "cron(0 0 ? 12 7 *)");
-    refuses(
-      "cron(60 0 1 1 ? *)",
-      "cron(0 24 1 1 ? *)",
-      "cron(0 0 0 1 ? *)",
-      "cron(0 0 32 1 ? *)",
-      "cron(0 0 1 0 ? *)",
-      "cron(0 0 1 13 ? *)",
-      "cron(0 0 ? 1 0 *)",
-      "cron(0 0 ? 1 8 *)",
-      "cron(0 0 1 1 ? 1969)",
-      "cron(0 0 1 1 ? 2200)",
-      "cron(-1 0 1 1 ? *)",
-    );
+    refuses("bad minutes", "cron(60 0 1 1 ? *)", "cron(-1 0 1 1 ? *)");
+    refuses("bad hours", "cron(0 24 1 1 ? *)");
+    refuses("bad day-of-month", "cron(0 0 0 1 ? *)", "cron(0 0 32 1 ? *)");
+    refuses("bad month", "cron(0 0 1 0 ? *)", "cron(0 0 1 13 ? *)");
+    refuses("bad day-of-week", "cron(0 0 ? 1 0 *)", "cron(0 0 ? 1 8 *)");
+    refuses("bad year", "cron(0 0 1 1 ? 1969)", "cron(0 0 1 1 ? 2200)");
   },
 );
 
-scheduled("cron(): names of months and weekdays in any case, lists, ranges and steps", () => {
+scheduled("cron(): every month's and weekday's name in any case, lists, ranges and steps", () => {
   takes(
     "cron(0,30 7-9 ? JAN-MAR MON-FRI *)",
     "cron(*/15 * ? dec sun *)",
     "cron(0/5 7 ? * SAT *)",
     "cron(0 7 ? feb,Nov 1-7 2026-2030)",
+    "cron(0 7 ? JAN,FEB,MAR,APR,MAY,JUN,JUL,AUG,SEP,OCT,NOV,DEC * *)",
+    "cron(0 7 ? * SUN,MON,TUE,WED,THU,FRI,SAT *)",
   );
+  refuses("bad month", "cron(0 7 ? JANUARY MON *)", "cron(0 7 ? SUN MON *)");
+  refuses("bad day-of-week", "cron(0 7 ? * MONDAY *)", "cron(0 7 ? * MON-FRI-SAT *)");
   refuses(
-    "cron(0 7 ? JANUARY MON *)",
-    "cron(0 7 ? * MONDAY *)",
-    "cron(0 7 ? * MON-FRI-SAT *)",
+    "bad minutes",
     "cron(0/x 7 ? * MON *)",
     "cron(0/ 7 ? * MON *)",
+    "cron(0/5x 7 ? * MON *)",
+    "cron(0/x5 7 ? * MON *)",
     "cron(5- 7 ? * MON *)",
-    "cron(0 7 ? SUN MON *)",
+    "cron(0,60 7 ? * MON *)",
   );
 });
 
 scheduled("cron(): the special days: L, LW and nW of the month; nL and n#k (k up to 5) of the week", () => {
   takes("cron(0 7 L * ? *)", "cron(0 7 LW * ? *)", "cron(0 7 15W * ? *)", "cron(0 7 ? * 6L *)", "cron(0 7 ? * 2#5 *)");
+  refuses("bad day-of-month", "cron(0 7 W * ? *)", "cron(0 7 L# * ? *)", "cron(0 7 XL * ? *)", "cron(0 7 15WX * ? *)");
   refuses(
-    "cron(0 7 W * ? *)",
+    "bad day-of-week",
     "cron(0 7 ? * 8L *)",
     "cron(0 7 ? * 2#6 *)",
     "cron(0 7 ? * 0#1 *)",
-    "cron(0 7 L# * ? *)",
+    "cron(0 7 ? * x6L *)",
+    "cron(0 7 ? * 6Lx *)",
   );
 });
 
 scheduled("cron(): exactly one of the two day fields is ?", () => {
   takes("cron(0 7 1 * ? *)", "cron(0 7 ? * 1 *)");
-  refuses("cron(0 7 ? * ? *)", "cron(0 7 1 * 1 *)", "cron(0 7 * * * *)");
+  refuses("one of the day fields must be ?", "cron(0 7 ? * ? *)", "cron(0 7 1 * 1 *)", "cron(0 7 * * * *)");
 });
 
 scheduled("a schedule's name: 1 to 48 lowercase letters, digits and inner hyphens; each name once", () => {
@@ -783,6 +835,7 @@ scheduled("an alarm address: something@domain.tld, at most 254 characters, each 
       "ops@example.",
       "o ps@example.com",
       "ops@ex@ample.com",
+      "ops@example.com x",
       address(255),
     ],
   });

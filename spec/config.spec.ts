@@ -283,7 +283,7 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
   [
     "a schedule that is neither at(...) nor cron(...)",
     { "webapp:scaling": { schedules: [{ name: "sale", schedule: "tomorrow 9am", minTasks: 8, maxTasks: 10 }] } },
-    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields, got "tomorrow 9am"',
+    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields (not at(...) or a six-field cron(...)), got "tomorrow 9am"',
   ],
   [
     "an at() on a day that does not exist",
@@ -292,7 +292,7 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
         schedules: [{ name: "sale", schedule: "at(2026-02-30T07:00:00)", minTasks: 8, maxTasks: 10 }],
       },
     },
-    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields, got "at(2026-02-30T07:00:00)"',
+    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields (no such date and time), got "at(2026-02-30T07:00:00)"',
   ],
   [
     "a cron with both day fields set (Application Auto Scaling needs ? in one)",
@@ -301,7 +301,7 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
         schedules: [{ name: "nightly", schedule: "cron(0 2 * * MON *)", minTasks: 1, maxTasks: 10 }],
       },
     },
-    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields, got "cron(0 2 * * MON *)"',
+    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields (one of the day fields must be ?), got "cron(0 2 * * MON *)"',
   ],
   [
     "a cron minute out of range",
@@ -310,7 +310,7 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
         schedules: [{ name: "nightly", schedule: "cron(60 2 ? * MON-FRI *)", minTasks: 1, maxTasks: 10 }],
       },
     },
-    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields, got "cron(60 2 ? * MON-FRI *)"',
+    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields (bad minutes), got "cron(60 2 ? * MON-FRI *)"',
   ],
   [
     "a time zone that is not an IANA name",
@@ -491,6 +491,9 @@ const keys = suite("configKeys");
 keys("lists every key of the contract, each described in Pulumi.yaml and README.md", () => {
   const documents = ["Pulumi.yaml", "README.md"].map((f) => readFileSync(join(PROJECT_DIR, f), "utf8"));
   assert.ok(configKeys().length >= 30);
+  for (const key of configKeys())
+    assert.match(key, /^(?:environmentSuffix|[a-z]+\.[a-zA-Z]+)$/, "group.key, or the suffix");
+  assert.equal(configKeys().slice(0, 2), ["environmentSuffix", "network.cidr"]);
   for (const key of configKeys()) {
     for (const [i, text] of documents.entries()) {
       assert.ok(

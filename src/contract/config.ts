@@ -38,6 +38,26 @@ const refine = <A>(base: t.Type<A, unknown>, ok: (a: A) => boolean, name: string
     base.encode,
   );
 
+// A refinement that also says what is wrong with this value: "<rule> (<reason>)".
+const refineWithReason = <A>(
+  base: t.Type<A, unknown>,
+  problemOf: (a: A) => string | undefined,
+  name: string,
+): t.Type<A, unknown> =>
+  new t.Type<A, unknown>(
+    name,
+    (u): u is A => base.is(u) && problemOf(u) === undefined,
+    (u, c) =>
+      pipe(
+        base.validate(u, c),
+        E.chain((a) => {
+          const reason = problemOf(a);
+          return reason === undefined ? t.success(a) : t.failure(u, c, `${name} (${reason})`);
+        }),
+      ),
+    base.encode,
+  );
+
 // Pulumi hands `--path` values over as strings ("12", "true"); accept both spellings of numbers and booleans.
 const Integer = new t.Type<number, unknown>(
   "an integer",
@@ -196,9 +216,9 @@ const withDefault = <A>(codec: t.Type<A, unknown>, fallback: A) =>
   );
 
 // https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScheduledAction.html (Schedule)
-const ScheduleExpression = refine(
+const ScheduleExpression = refineWithReason(
   Text,
-  (s) => scheduleProblem(s) === undefined,
+  (s) => scheduleProblem(s),
   "an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields",
 );
 
@@ -617,7 +637,12 @@ const toConfigErrors = (key: string, errors: t.Errors): ConfigErrors => {
       .slice(1)
       .map((c) => (/^\d+$/.test(c.key) ? `[${c.key}]` : `.${c.key}`))
       .join("");
-    return { key: key + path, value: e.value, rule: e.context[e.context.length - 1]?.type.name ?? "a valid value" };
+    // A codec that knows what is wrong with this value says so (its message); otherwise its name is the rule.
+    return {
+      key: key + path,
+      value: e.value,
+      rule: e.message ?? e.context[e.context.length - 1]?.type.name ?? "a valid value",
+    };
   });
   const firstPerKey = all.filter((e, i) => all.findIndex((other) => other.key === e.key) === i);
   return firstPerKey as ConfigErrors; // io-ts never fails with an empty list
@@ -663,19 +688,22 @@ const scheduleProblem = (expression: string): string | undefined => {
       number,
       number,
     ];
-    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    // Each field within its range (the year within the cron year field's); the day within its month.
+    const lastDayOfMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
     const real =
-      date.getUTCFullYear() === year &&
-      date.getUTCMonth() === month - 1 &&
-      date.getUTCDate() === day &&
-      date.getUTCHours() === hour &&
-      date.getUTCMinutes() === minute &&
-      date.getUTCSeconds() === second;
+      year >= CRON_YEAR.min &&
+      year <= CRON_YEAR.max &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= lastDayOfMonth &&
+      hour <= 23 &&
+      minute <= 59 &&
+      second <= 59;
     return real ? undefined : "no such date and time";
   }
-  const cron = /^cron\((.+)\)$/.exec(expression);
-  const fields = cron?.[1]?.trim().split(/\s+/) ?? [];
-  if (fields.length !== CRON_FIELDS.length) return "not at(...) or a six-field cron(...)";
+  const fields = /^cron\((.+)\)$/.exec(expression)?.[1]?.trim().split(/\s+/);
+  if (fields?.length !== CRON_FIELDS.length) return "not at(...) or a six-field cron(...)";
   const broken = CRON_FIELDS.findIndex((field, i) => !cronFieldValid(field, fields[i] ?? ""));
   if (broken >= 0) return `bad ${CRON_FIELDS[broken]?.name ?? "field"}`;
   // Exactly one of day-of-month and day-of-week is "?".
@@ -689,6 +717,8 @@ interface CronField {
   readonly words?: readonly string[]; // names that stand for 1..n
   readonly special?: RegExp; // what else the field takes (L, W, #, ?)
 }
+
+const CRON_YEAR: CronField = { name: "year", min: 1970, max: 2199 };
 
 const CRON_FIELDS: readonly CronField[] = [
   { name: "minutes", min: 0, max: 59 },
@@ -707,7 +737,7 @@ const CRON_FIELDS: readonly CronField[] = [
     words: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"],
     special: /^(?:\?|[1-7]L|[1-7]#[1-5])$/,
   },
-  { name: "year", min: 1970, max: 2199 },
+  CRON_YEAR,
 ];
 
 // A comma list of *, values, ranges a-b and steps x/n, each value within the field's bounds.
