@@ -228,7 +228,7 @@ export const dashboardBody = (c: Config, refs: { loadBalancerArnSuffix: string; 
         view: "timeSeries",
         period: ALARM_PERIOD_SECONDS,
         metrics: w.metrics,
-        ...(w.annotations === undefined ? {} : { annotations: w.annotations }),
+        annotations: w.annotations, // JSON leaves it out where there is none
       },
     })),
   };
