@@ -6,7 +6,7 @@ import * as assert from "uvu/assert";
 import { simulate } from "../src/plan/simulate";
 import { providerArgs } from "../src/stack/provider";
 import { configOf, devStackValues } from "./fixtures/config";
-import { failure, ofType, only, parsed, runProgram, target, TYPES } from "./fixtures/program";
+import { failure, ofType, only, parsed, runProgram, SINGLE_NAT, target, TYPES } from "./fixtures/program";
 
 const program = suite("the dev stack");
 
@@ -78,23 +78,23 @@ program("exports the VPC and the subnets of each tier in zone order", async () =
 });
 
 program("natGateways: single builds one NAT gateway that both private route tables use", async () => {
-  const sim = await runProgram({ "webapp:environmentSuffix": "pr-7", "webapp:network": { natGateways: "single" } });
+  const sim = await runProgram(SINGLE_NAT);
   const nats = ofType(sim, TYPES.natGateway);
   assert.equal(
     nats.map((n) => n.name),
-    ["nat-us-east-2a-pr-7"],
+    ["nat-us-east-2a-dev"],
   );
   const natIds = ofType(sim, TYPES.routeTable)
     .filter((t) => t.name.startsWith("private-"))
     .map((t) => (t.inputs.routes as { natGatewayId: string }[])[0]?.natGatewayId);
-  assert.equal(natIds, ["nat-us-east-2a-pr-7-id", "nat-us-east-2a-pr-7-id"]);
+  assert.equal(natIds, ["nat-us-east-2a-dev-id", "nat-us-east-2a-dev-id"]);
 });
 
 program("every run decodes its own stack's config: main.ts does its work when called, not when loaded", async () => {
   // The offline run loads main.ts once per process and calls it once per run (as Pulumi calls it once).
-  const pr = await runProgram({ "webapp:environmentSuffix": "pr-7", "webapp:network": { natGateways: "single" } });
+  const other = await runProgram({ "webapp:environmentSuffix": "dev2" });
   const dev = await runProgram();
-  assert.ok(only(pr, TYPES.vpc).name.endsWith("-pr-7"));
+  assert.ok(only(other, TYPES.vpc).name.endsWith("-dev2"));
   assert.ok(only(dev, TYPES.vpc).name.endsWith("-dev"));
 });
 

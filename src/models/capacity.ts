@@ -314,49 +314,57 @@ export const capacityTimeline = (c: Config, scenario: SaleScenario): CapacityTim
       p.metric = datapoint(p, latest);
     }
 
-    const desired = tasks.length;
-    const inCooldown = t < scaleOutCooldown.until;
-    const outs = evaluated
-      .filter((p) => p.high)
-      .map((p) => ({
-        p,
-        to: scaleOutTo({
-          desired,
-          cooldownBase: inCooldown ? scaleOutCooldown.base : null,
-          metric: p.metric,
-          target: p.target,
-          floor,
-          max: maxTasks,
-        }),
-      }));
-    const out = outs.reduce<(typeof outs)[number] | undefined>(
-      (best, o) => (best && best.to >= o.to ? best : o),
-      undefined,
-    );
-    if (out && out.to > desired) {
-      const runningAt = t + FARGATE_PROVISIONING_SECONDS + IMAGE_PULL_SECONDS;
-      for (let i = desired; i < out.to; i++) tasks.push({ runningAt, healthyAt: t + startToHealthy });
-      actions.push(action(out.p, { atSeconds: t, direction: "out", from: desired, to: out.to }, startToHealthy));
-      scaleOutCooldown = { until: t + cooldownSeconds, base: inCooldown ? scaleOutCooldown.base : desired };
-      scaleInCooldownUntil = -Infinity;
-    } else if (evaluated.some((p) => p.low) && t >= scaleInCooldownUntil) {
-      const to = scaleInTo({ desired, floor, max: maxTasks, policies });
-      if (to < desired) {
-        const by =
-          policies.find(
-            (p) =>
-              proportionalCapacity({ capacity: desired, metric: p.metric, target: p.target, floor, max: maxTasks }) ===
-              to,
-          ) ?? cpu;
-        tasks.splice(to); // the newest tasks go first; the load balancer stops routing to them at once
-        actions.push(action(by, { atSeconds: t, direction: "in", from: desired, to }, startToHealthy));
-        scaleInCooldownUntil = t + cooldownSeconds;
+    // Scaling acts only when an alarm has just been evaluated (once a minute per policy).
+    if (evaluated.length > 0) {
+      const desired = tasks.length;
+      const inCooldown = t < scaleOutCooldown.until;
+      const outs = evaluated
+        .filter((p) => p.high)
+        .map((p) => ({
+          p,
+          to: scaleOutTo({
+            desired,
+            cooldownBase: inCooldown ? scaleOutCooldown.base : null,
+            metric: p.metric,
+            target: p.target,
+            floor,
+            max: maxTasks,
+          }),
+        }));
+      const out = outs.reduce<(typeof outs)[number] | undefined>(
+        (best, o) => (best && best.to >= o.to ? best : o),
+        undefined,
+      );
+      if (out && out.to > desired) {
+        const runningAt = t + FARGATE_PROVISIONING_SECONDS + IMAGE_PULL_SECONDS;
+        for (let i = desired; i < out.to; i++) tasks.push({ runningAt, healthyAt: t + startToHealthy });
+        actions.push(action(out.p, { atSeconds: t, direction: "out", from: desired, to: out.to }, startToHealthy));
+        scaleOutCooldown = { until: t + cooldownSeconds, base: inCooldown ? scaleOutCooldown.base : desired };
+        scaleInCooldownUntil = -Infinity;
+      } else if (evaluated.some((p) => p.low) && t >= scaleInCooldownUntil) {
+        const to = scaleInTo({ desired, floor, max: maxTasks, policies });
+        if (to < desired) {
+          const by =
+            policies.find(
+              (p) =>
+                proportionalCapacity({
+                  capacity: desired,
+                  metric: p.metric,
+                  target: p.target,
+                  floor,
+                  max: maxTasks,
+                }) === to,
+            ) ?? cpu;
+          tasks.splice(to); // the newest tasks go first; the load balancer stops routing to them at once
+          actions.push(action(by, { atSeconds: t, direction: "in", from: desired, to }, startToHealthy));
+          scaleInCooldownUntil = t + cooldownSeconds;
+        }
       }
     }
 
     const demandTasks = demandTasksAt(t);
-    const running = tasks.filter((task) => task.runningAt <= t).length;
-    const healthy = tasks.filter((task) => task.healthyAt <= t).length;
+    const running = count(tasks, (task) => task.runningAt <= t);
+    const healthy = count(tasks, (task) => task.healthyAt <= t);
     const minute = Math.floor(t / METRIC_PERIOD_SECONDS);
     for (const p of policies) {
       const [reading, weight] = p.sample({ demandTasks, running, healthy });
@@ -469,6 +477,8 @@ const action = (
   metric: round(p.metric, 1),
   healthyAtSeconds: step.direction === "out" ? step.atSeconds + startToHealthy : null,
 });
+
+const count = <A>(xs: readonly A[], holds: (x: A) => boolean): number => xs.reduce((n, x) => (holds(x) ? n + 1 : n), 0);
 
 const ceil = (x: number): number => Math.ceil(x - EPSILON);
 
