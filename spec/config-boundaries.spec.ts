@@ -92,6 +92,12 @@ values("a switch is true or false, as a boolean or as that text", () => {
     inside: [true, false, "true", "false"],
     outside: ["yes", "True", "FALSE", 1, 0, "", null],
   });
+  // The text decodes to the switch, not to a (truthy) string.
+  for (const [text, switched] of [
+    ["true", true],
+    ["false", false],
+  ] as const)
+    assert.is(configOf({ "webapp:service": { waitForSteadyState: text } }).service.waitForSteadyState, switched);
 });
 
 values("text may come as a number (YAML reads 17 and 20241125 as numbers), not as a switch or a list", () => {
@@ -253,9 +259,12 @@ stack("a region is two letters, words, and one digit", () => {
     outside: [],
   });
   assert.equal(
-    lines({ "aws:region": "eu-central-1", "webapp:network": { availabilityZones: ["eu-central-1a", "eu-west-1b"] } }),
+    lines({
+      "aws:region": "eu-central-1",
+      "webapp:network": { availabilityZones: ["eu-central-1a", "eu-central-2a"] },
+    }),
     [
-      'webapp:network.availabilityZones[1]: expected an availability zone of eu-central-1, like eu-central-1a, got "eu-west-1b"',
+      'webapp:network.availabilityZones[1]: expected an availability zone of eu-central-1, like eu-central-1a, got "eu-central-2a"',
     ],
   );
   edges("aws:region", rule, {
@@ -571,7 +580,12 @@ rest("a table name: letters, digits, _ . -; with its suffix at most 255 characte
     inside: ["a", "User.Sessions_2-x", "t".repeat(251)],
     outside: ["", "user sessions", "user/sessions", "sessions!"],
   });
-  assert.equal(lines({ "webapp:sessions": { tableName: "t".repeat(252) } }).length, 1);
+  // The value the line shows is the table name given (not the suffix), the rule the derived name's.
+  const long = "t".repeat(252);
+  assert.equal(lines({ "webapp:sessions": { tableName: long } }), [
+    // A value longer than 120 characters is shown cut short.
+    `webapp:sessions.tableName: expected a value that keeps the DynamoDB table name "${long}-dev" within 255 characters, got "${long.slice(0, 116)}...`,
+  ]);
 });
 
 rest("a TTL attribute: 1 to 255 characters, and not the table's key", () => {
@@ -884,6 +898,8 @@ codecs("a type guard refuses a value outside its rule, and text where the decode
     ["percentage 0", ScalingConfig.is({ ...full.scaling, cpuTargetPercent: 0 })],
     ["requests 0", ScalingConfig.is({ ...full.scaling, requestsPerTarget: 0 })],
     ["no time zone", Schedule.is({ ...full.scaling.schedules[0], timezone: undefined })],
+    ["a schedule that is not one", Schedule.is({ ...full.scaling.schedules[0], schedule: "cron(60 7 ? * FRI *)" })],
+    ["a schedule as a number", Schedule.is({ ...full.scaling.schedules[0], schedule: 5 })],
     ["NAT none", NetworkConfig.is({ ...full.network, natGateways: "none" })],
     ["retention 8", LogsConfig.is({ retentionDays: 8 })],
   ];
