@@ -50,7 +50,8 @@ export interface SimulationOptions {
   readonly stack: string;
   readonly config: Readonly<Record<string, string>>; // as Pulumi passes it: "webapp:network" -> JSON text
   readonly answer?: CallAnswer;
-  // The program module to run, by absolute path; src/main.ts unless a test brings its own.
+  // The program module to run, by absolute path; src/main.ts unless a test brings its own. It exports the
+  // function Pulumi awaits and does all its work in it (the module is loaded once, then called per run).
   readonly program?: string;
 }
 
