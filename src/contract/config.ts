@@ -26,19 +26,8 @@ export type ConfigErrors = NEA.NonEmptyArray<ConfigError>;
 // ---- codecs: leaf values ----
 // Each constrained value is a named refinement whose name reads as the expectation in error messages.
 
-const refine = <A>(base: t.Type<A, unknown>, ok: (a: A) => boolean, name: string): t.Type<A, unknown> =>
-  new t.Type<A, unknown>(
-    name,
-    (u): u is A => base.is(u) && ok(u),
-    (u, c) =>
-      pipe(
-        base.validate(u, c),
-        E.chain((a) => (ok(a) ? t.success(a) : t.failure(u, c))),
-      ),
-    base.encode,
-  );
-
-// A refinement that also says what is wrong with this value: "<rule> (<reason>)".
+// A refinement that may also say what is wrong with this value: "<rule> (<reason>)". A problem of ""
+// has no more to say than the rule.
 const refineWithReason = <A>(
   base: t.Type<A, unknown>,
   problemOf: (a: A) => string | undefined,
@@ -52,11 +41,15 @@ const refineWithReason = <A>(
         base.validate(u, c),
         E.chain((a) => {
           const reason = problemOf(a);
-          return reason === undefined ? t.success(a) : t.failure(u, c, `${name} (${reason})`);
+          if (reason === undefined) return t.success(a);
+          return t.failure(u, c, reason === "" ? undefined : `${name} (${reason})`);
         }),
       ),
     base.encode,
   );
+
+const refine = <A>(base: t.Type<A, unknown>, ok: (a: A) => boolean, name: string): t.Type<A, unknown> =>
+  refineWithReason(base, (a) => (ok(a) ? undefined : ""), name);
 
 // Pulumi hands `--path` values over as strings ("12", "true"); accept both spellings of numbers and booleans.
 const Integer = new t.Type<number, unknown>(
