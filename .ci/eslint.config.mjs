@@ -9,7 +9,7 @@ export default tseslint.config(
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
   {
-    files: ["src/**/*.ts", "spec/**/*.ts"],
+    files: ["src/**/*.ts", "spec/**/*.ts", "policy/**/*.ts"],
     languageOptions: { parserOptions: { project: "./tsconfig.json", tsconfigRootDir: process.cwd() } },
     rules: {
       // Numbers in names and messages (`tg-${port}-dev`, "at most 10") are what templates are for here;

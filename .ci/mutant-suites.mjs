@@ -13,14 +13,18 @@ const SUITES = {
   "src/stack/scaling.ts": ["scaling", "service"],
   "src/stack/spec.ts": ["network", "firewall"],
   "src/stack/provider.ts": ["program"],
-  "src/contract/config.ts": ["config", "config-boundaries"],
+  "src/contract/config.ts": ["config", "config-boundaries", "image", "connections"],
+  "src/stack/service.ts": ["service", "image", "container-contract", "connections"],
   "src/contract/names.ts": ["names", "config-boundaries"],
   "src/contract/cidr.ts": ["cidr", "config-boundaries"],
   "src/contract/limits.ts": ["config", "config-boundaries"],
-  "src/contract/tuning.ts": ["network", "firewall", "edge", "data", "service"],
+  "src/contract/tuning.ts": ["network", "firewall", "edge", "data", "service", "config-boundaries"],
+  "src/contract/connections.ts": ["connections", "config-boundaries", "service", "observability", "proxy"],
   "src/models/prices.ts": ["cost"],
+  "src/models/pricers.ts": ["cost"],
   "src/models/change-safety.ts": ["day-two"],
   "src/models/replacement-rules.ts": ["day-two"],
+  "src/models/schedule-ranges.ts": ["scaling", "day-two"],
 };
 const EVERY_SUITE = "[^/]+";
 

@@ -33,7 +33,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   contract: ["contract"],
   stack: ["contract", "stack/spec"],
   models: ["contract", "models"],
-  plan: ["contract", "stack", "models", "plan", "main"],
+  // The plan also runs the policy pack's policies (through its evaluator, never the pack's server entry).
+  plan: ["contract", "stack", "models", "plan", "main", "../policy/evaluate"],
   main: ["contract", "stack", "models"],
 };
 
@@ -89,6 +90,21 @@ layering("the import checks see what they must", () => {
   assert.ok(allowed("stack/edge", "stack/spec"));
   assert.ok(!allowed("models/cost", "stack/spec"), "a model importing a builder");
   assert.ok(!allowed("contract/config", "plan/cli"), "the contract importing the plan");
+});
+
+layering("the policy pack stands alone; only its entry, policy/index.ts, imports a Pulumi value", () => {
+  const POLICY = join(PROJECT_DIR, "policy");
+  const files = sourceFiles(POLICY).map((f) => ({ file: relative(POLICY, f), text: readFileSync(f, "utf8") }));
+  assert.ok(files.some((f) => f.file === "policies.ts"));
+  assert.equal(
+    files.map(({ file, text }) => ({ file, imports: pulumiValueImports(text) })).filter((f) => f.imports.length > 0),
+    [{ file: "index.ts", imports: ["@pulumi/policy"] }],
+  );
+  assert.equal(
+    files.flatMap(({ file, text }) => localImports(file, text).filter((m) => m.startsWith(".."))),
+    [],
+    "nothing outside policy/ (it is published alone)",
+  );
 });
 
 layering("the shell does use Pulumi: it is where the resources are made", () => {

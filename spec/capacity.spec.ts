@@ -34,9 +34,9 @@ const times = (count: number, value: number): number[] => Array<number>(count).f
 const start = suite("taskStartToHealthySeconds");
 
 start("a new task is healthy after provisioning + pull + threshold × interval", () => {
-  // 60 + 60 + 2 x 30 = 180; with a 10 s interval: 60 + 60 + 2 x 10 = 140.
+  // 60 + 60 + 2 x 30 = 180; with a 15 s interval: 60 + 60 + 2 x 15 = 150.
   assert.is(taskStartToHealthySeconds(dev), 180);
-  assert.is(taskStartToHealthySeconds(configOf({ "webapp:service": { healthCheckIntervalSeconds: 10 } })), 140);
+  assert.is(taskStartToHealthySeconds(configOf({ "webapp:service": { healthCheckIntervalSeconds: 15 } })), 150);
 });
 
 start.run();

@@ -73,8 +73,12 @@ values("an integer may be written as text, with spaces around it, as pulumi conf
   assert.is(configOf({ "webapp:scaling": { cooldownSeconds: "-0" } }).scaling.cooldownSeconds, 0);
 });
 
+// A fleet of thousands fits the database's connections only through the proxy (see the connection budget).
+const withProxy = (value: unknown) => ({ ...withKey("scaling.maxTasks")(value), "webapp:database": { proxy: true } });
+
 values("an integer is whole: 2.5, '2.5', '1e3', '' and 'twelve' are not integers", () => {
   edges(webapp("scaling.maxTasks"), integerFrom(1, 5000), {
+    raw: withProxy,
     inside: [1e3, "1000", 5000],
     outside: [2.5, "2.5", "1e3", "", " ", "twelve", "0x10", true, null, [3], { n: 3 }],
   });
@@ -150,7 +154,7 @@ keys("a group that is not an object is refused whole, without a line per key ins
 
 keys("an unknown key and a broken value of the same group are both reported", () => {
   assert.equal(lines({ "webapp:registry": { keepImages: 0, keepImage: 3 } }), [
-    "webapp:registry.keepImage: expected a known key of registry (keepImages), got 3",
+    "webapp:registry.keepImage: expected a known key of registry (did you mean registry.keepImages?), got 3",
     "webapp:registry.keepImages: expected an integer from 1 to 2147483647, got 0",
   ]);
 });
@@ -166,7 +170,7 @@ keys("a list's items are named by their index, the list itself by its key", () =
 
 keys("a group, a list or a schedule given as the wrong kind of value is named with what it should be", () => {
   assert.equal(lines({ "webapp:service": 5 }), [
-    "webapp:service: expected an object with the keys containerPort, cpu, memory, desiredCount, imageTag, healthCheckPath, healthCheckIntervalSeconds, waitForSteadyState, got 5",
+    "webapp:service: expected an object with the keys containerPort, cpu, memory, desiredCount, imageTag, healthCheckPath, healthCheckIntervalSeconds, waitForSteadyState, build, workers, got 5",
   ]);
   assert.equal(lines({ "webapp:network": { publicSubnetCidrs: "10.0.1.0/24", privateSubnetCidrs: "10.0.3.0/24" } }), [
     'webapp:network.publicSubnetCidrs: expected a list of CIDR blocks, got "10.0.1.0/24"',
@@ -239,11 +243,17 @@ stack("a suffix of 24 characters fits tg-5000-<suffix> (32); 25 does not", () =>
   edges(webapp("environmentSuffix"), rule("s".repeat(25)), { inside: ["s".repeat(24)], outside: ["s".repeat(25)] });
 });
 
-stack("with port 65535 the target group name is one longer: 23 fits, 24 does not", () => {
+stack("with port 65535 the target group name is one longer: 23 fits, 24 does not, and the port is to blame", () => {
   const suffix = "s".repeat(24);
   assert.equal(lines({ "webapp:environmentSuffix": "s".repeat(23), "webapp:service": { containerPort: 65535 } }), []);
+  // tg-5000-<24 characters> is 32: the suffix fits with the default port, so the port breaks the name.
   assert.equal(lines({ "webapp:environmentSuffix": suffix, "webapp:service": { containerPort: 65535 } }), [
-    `webapp:environmentSuffix: expected a value that keeps the target group name "tg-65535-${suffix}" within 32 characters, got "${suffix}"`,
+    `webapp:service.containerPort: expected a value that keeps the target group name "tg-65535-${suffix}" within 32 characters, got 65535`,
+  ]);
+  // tg-5000-<25 characters> is 33: too long with any port, so the suffix is to blame.
+  const longer = "s".repeat(25);
+  assert.equal(lines({ "webapp:environmentSuffix": longer, "webapp:service": { containerPort: 65535 } }), [
+    `webapp:environmentSuffix: expected a value that keeps the target group name "tg-65535-${longer}" within 32 characters, got "${longer}"`,
   ]);
 });
 
@@ -474,10 +484,26 @@ service("the health path: /, then at most 127 more safe characters, no wildcards
 
 service("the health-check interval is 5 to 300 seconds", () => {
   edges(webapp("service.healthCheckIntervalSeconds"), integerFrom(5, 300), {
-    inside: [5, 300],
+    inside: [15, 75],
     outside: [4, 301],
   });
 });
+
+// 15 s: 150 s to healthy, 10 checks drain in 150 s. 14 s: 148 s to healthy, but 10 checks (the most) drain
+// in 140 s. 75 s: 270 s to healthy, 4 checks drain in 300 s. 76 s: 272 s to healthy, 4 checks take 304 s.
+service(
+  "the interval lets a saturated task fail for as long as a new task takes to turn healthy, within 5 minutes",
+  () => {
+    edges(
+      webapp("service.healthCheckIntervalSeconds"),
+      "an interval at which 2 to 10 failed checks last at least the 148 s a new task takes to turn healthy and at most 300 s (about 15 to 75)",
+      { inside: [15, 30, 75], outside: [14] },
+    );
+    assert.equal(lines(withKey("service.healthCheckIntervalSeconds")(76)), [
+      "webapp:service.healthCheckIntervalSeconds: expected an interval at which 2 to 10 failed checks last at least the 272 s a new task takes to turn healthy and at most 300 s (about 15 to 75), got 76",
+    ]);
+  },
+);
 
 service.run();
 
@@ -490,7 +516,7 @@ scaling("tasks: 1 to 5000 (ECS's limit per service); min may equal max, and may 
     inside: [1, 2],
     outside: [0],
   });
-  edges(webapp("scaling.maxTasks"), integerFrom(1, 5000), { inside: [2, 5000], outside: [0, 5001] });
+  edges(webapp("scaling.maxTasks"), integerFrom(1, 5000), { raw: withProxy, inside: [2, 5000], outside: [0, 5001] });
   assert.equal(lines({ "webapp:scaling": { minTasks: 3, maxTasks: 3 }, "webapp:service": { desiredCount: 3 } }), []);
   assert.equal(lines({ "webapp:scaling": { minTasks: 3, maxTasks: 3 }, "webapp:service": { desiredCount: 2 } }), [
     "webapp:service.desiredCount: expected between scaling.minTasks (3) and scaling.maxTasks (3), got 2",
@@ -516,21 +542,33 @@ scaling.run();
 
 const database = suite("decodeConfig: database");
 
-database("an instance class is db.<family>.<size>, lowercase", () => {
-  edges(webapp("database.instanceClass"), "an RDS instance class like db.t3.micro", {
-    inside: ["db.t3.micro", "db.r6g.2xlarge", "db.x2iedn.32xlarge"],
-    outside: [
-      "t3.micro",
-      "db.t3",
-      "db..micro",
-      "db.t3.micro.x",
-      "DB.t3.micro",
-      "db.T3.micro",
-      "db.t3.micro ",
-      "xdb.t3.micro",
-    ],
-  });
-});
+database(
+  "an instance class is one whose memory the budget knows: db.t3/t4g micro..2xlarge, m and r large..4xlarge",
+  () => {
+    edges(
+      webapp("database.instanceClass"),
+      "an RDS instance class whose memory the connection budget knows (db.t3/t4g.micro to 2xlarge, db.m5/m6g/m7g/r5/r6g/r7g.large to 4xlarge)",
+      {
+        inside: ["db.t3.micro", "db.t4g.2xlarge", "db.m5.large", "db.r6g.2xlarge", "db.r7g.4xlarge"],
+        outside: [
+          "db.x2iedn.32xlarge", // a real class, but not in the table: its max_connections is not known here
+          "db.t3.nano",
+          "db.m5.micro",
+          "db.r5.8xlarge",
+          "t3.micro",
+          "db.t3",
+          "db..micro",
+          "db.t3.micro.x",
+          "DB.t3.micro",
+          "db.T3.micro",
+          "db.t3.micro ",
+          "xdb.t3.micro",
+          "constructor", // a name every object has must not count as a class
+        ],
+      },
+    );
+  },
+);
 
 database("the engine is a PostgreSQL major, 15 or later, without a minor", () => {
   const rule = "a PostgreSQL major version, 15 or later, like 17 (minor versions upgrade automatically)";
@@ -645,7 +683,7 @@ rest.run();
 const scheduled = suite("decodeConfig: schedules, requestsPerTarget and alarms");
 
 const SCHEDULE_RULE =
-  "an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields";
+  "an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss), rate(n minutes, hours or days) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields";
 
 // One schedule with the given fields over a valid one.
 const oneSchedule =
@@ -672,7 +710,7 @@ const refuses = (reason: string, ...expressions: string[]): void => {
     outside: expressions,
   });
 };
-const NOT_A_SCHEDULE = "not at(...) or a six-field cron(...)";
+const NOT_A_SCHEDULE = "not at(...), rate(...) or a six-field cron(...)";
 
 scheduled(
   "at(): a real date and time, to the second, in the years 1970 to 2199; the last second of a day, a month and a leap day are real",
@@ -710,6 +748,23 @@ scheduled("at(): a day, hour, minute or second one past its end, month 0 or 13, 
     " at(2026-11-27T07:00:00)",
     "at(2026-11-27T07:00:00) ",
   );
+});
+
+scheduled("rate(): a whole number of minutes, hours or days, singular for 1 and plural above", () => {
+  takes("rate(1 minute)", "rate(5 minutes)", "rate(1 hour)", "rate(12 hours)", "rate(1 day)", "rate(7 days)");
+  refuses("the unit is singular for 1 and plural above", "rate(1 minutes)", "rate(2 hour)", "rate(3 day)");
+  refuses("a rate of at least 1", "rate(0 minutes)");
+  refuses(
+    "a rate is a whole number and minutes, hours or days",
+    "rate(1.5 hours)",
+    "rate(5 weeks)",
+    "rate(5 seconds)",
+    "rate(-1 days)",
+    "rate()",
+    "rate(5  minutes)",
+    "rate(5 Minutes)",
+  );
+  refuses(NOT_A_SCHEDULE, "rate(5 minutes) ", "rate 5 minutes");
 });
 
 scheduled("cron(): six fields, spaces around them allowed; five or seven are not a cron", () => {

@@ -31,6 +31,8 @@ decode("defaults every key to the mission's numbers", () => {
       healthCheckPath: "/health",
       healthCheckIntervalSeconds: 30,
       waitForSteadyState: false,
+      build: undefined,
+      workers: 2,
     },
     scaling: {
       minTasks: 2,
@@ -50,13 +52,39 @@ decode("defaults every key to the mission's numbers", () => {
       credentialsSecretName: "webapp/dev/db",
       multiAz: false,
       finalSnapshot: false,
+      connectionsPerWorker: undefined,
+      proxy: false,
+      applyImmediately: true,
+      maxAllocatedStorageGb: undefined,
     },
     sessions: { tableName: "user-sessions", ttlAttribute: "expiry" },
     registry: { keepImages: 5 },
     logs: { retentionDays: 7 },
     alarms: { email: [] },
     tls: {},
+    account: {},
   });
+});
+
+decode("reports every problem of a file at once: a refused value, a rule across keys and an unknown key", () => {
+  // All three in one group: the refused cooldown does not stop min <= max from being judged.
+  assert.equal(problemsOf({ "webapp:scaling": { minTasks: 5, maxTasks: 3, cooldownSeconds: -1, maxTask: 4 } }), [
+    "webapp:scaling.maxTask: expected a known key of scaling (did you mean scaling.maxTasks?), got 4",
+    "webapp:scaling.cooldownSeconds: expected an integer from 0 to 2147483647, got -1",
+    "webapp:scaling.minTasks: expected at most scaling.maxTasks (3), got 5",
+  ]);
+});
+
+decode("a rule across keys is not judged against a refused value's stand-in", () => {
+  // maxTasks refused: min <= max, the desired count's range and the connection budget all read it.
+  assert.equal(problemsOf({ "webapp:scaling": { minTasks: 50, maxTasks: "many" } }), [
+    'webapp:scaling.maxTasks: expected an integer from 1 to 5000, got "many"',
+  ]);
+  // A refused memory stops the Fargate pairing rule, not the health-check rule of the same group.
+  assert.equal(problemsOf({ "webapp:service": { memory: "lots", healthCheckIntervalSeconds: 10 } }), [
+    'webapp:service.memory: expected an integer from 1 to 2147483647, got "lots"',
+    "webapp:service.healthCheckIntervalSeconds: expected an interval at which 2 to 10 failed checks last at least the 140 s a new task takes to turn healthy and at most 300 s (about 15 to 75), got 10",
+  ]);
 });
 
 decode("the checked-in dev stack file writes out exactly the defaults", () => {
@@ -141,12 +169,22 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
   [
     "an unknown top-level key",
     { "webapp:scalling": { maxTasks: 3 } },
-    'webapp:scalling: expected a known key (environmentSuffix, network, service, scaling, database, sessions, registry, logs, alarms, tls), got {"maxTasks":3}',
+    'webapp:scalling: expected a known key (did you mean scaling?), got {"maxTasks":3}',
   ],
   [
     "an unknown key inside a group (a typo)",
     { "webapp:scaling": { maxTask: 3 } },
-    "webapp:scaling.maxTask: expected a known key of scaling (minTasks, maxTasks, cpuTargetPercent, cooldownSeconds, schedules, requestsPerTarget), got 3",
+    "webapp:scaling.maxTask: expected a known key of scaling (did you mean scaling.maxTasks?), got 3",
+  ],
+  [
+    "an unknown key that is no near miss: the keys it may be",
+    { "webapp:scaling": { ceiling: 3 } },
+    "webapp:scaling.ceiling: expected a known key of scaling (minTasks, maxTasks, cpuTargetPercent, cooldownSeconds, schedules, requestsPerTarget), got 3",
+  ],
+  [
+    "an unknown top-level key that is no near miss",
+    { "webapp:image": "x" },
+    'webapp:image: expected a known key (environmentSuffix, network, service, scaling, database, sessions, registry, logs, alarms, tls, account), got "x"',
   ],
   [
     "a group that is not an object",
@@ -283,7 +321,7 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
   [
     "a schedule that is neither at(...) nor cron(...)",
     { "webapp:scaling": { schedules: [{ name: "sale", schedule: "tomorrow 9am", minTasks: 8, maxTasks: 10 }] } },
-    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields (not at(...) or a six-field cron(...)), got "tomorrow 9am"',
+    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss), rate(n minutes, hours or days) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields (not at(...), rate(...) or a six-field cron(...)), got "tomorrow 9am"',
   ],
   [
     "an at() on a day that does not exist",
@@ -292,7 +330,7 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
         schedules: [{ name: "sale", schedule: "at(2026-02-30T07:00:00)", minTasks: 8, maxTasks: 10 }],
       },
     },
-    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields (no such date and time), got "at(2026-02-30T07:00:00)"',
+    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss), rate(n minutes, hours or days) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields (no such date and time), got "at(2026-02-30T07:00:00)"',
   ],
   [
     "a cron with both day fields set (Application Auto Scaling needs ? in one)",
@@ -301,7 +339,7 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
         schedules: [{ name: "nightly", schedule: "cron(0 2 * * MON *)", minTasks: 1, maxTasks: 10 }],
       },
     },
-    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields (one of the day fields must be ?), got "cron(0 2 * * MON *)"',
+    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss), rate(n minutes, hours or days) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields (one of the day fields must be ?), got "cron(0 2 * * MON *)"',
   ],
   [
     "a cron minute out of range",
@@ -310,7 +348,7 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
         schedules: [{ name: "nightly", schedule: "cron(60 2 ? * MON-FRI *)", minTasks: 1, maxTasks: 10 }],
       },
     },
-    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields (bad minutes), got "cron(60 2 ? * MON-FRI *)"',
+    'webapp:scaling.schedules[0].schedule: expected an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss), rate(n minutes, hours or days) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields (bad minutes), got "cron(60 2 ? * MON-FRI *)"',
   ],
   [
     "a time zone that is not an IANA name",
@@ -351,7 +389,7 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
         schedules: [{ name: "sale", schedule: "at(2026-11-27T07:00:00)", timeZone: "UTC", minTasks: 8, maxTasks: 10 }],
       },
     },
-    'webapp:scaling.schedules[0].timeZone: expected a known key of scaling.schedules[0] (name, schedule, timezone, minTasks, maxTasks), got "UTC"',
+    'webapp:scaling.schedules[0].timeZone: expected a known key of scaling.schedules[0] (did you mean scaling.schedules[0].timezone?), got "UTC"',
   ],
   [
     "a request target of zero",
@@ -371,7 +409,7 @@ const rejections: [rule: string, raw: Record<string, unknown>, line: string][] =
   [
     "an instance class without db.",
     { "webapp:database": { instanceClass: "t3.micro" } },
-    'webapp:database.instanceClass: expected an RDS instance class like db.t3.micro, got "t3.micro"',
+    'webapp:database.instanceClass: expected an RDS instance class whose memory the connection budget knows (db.t3/t4g.micro to 2xlarge, db.m5/m6g/m7g/r5/r6g/r7g.large to 4xlarge), got "t3.micro"',
   ],
   [
     "a PostgreSQL older than 15",

@@ -128,18 +128,25 @@ cost("charges backups only past the free 100% of provisioned storage", () => {
   assert.match(small.items.find((i) => i.what === "backup storage")?.basis ?? "", "20 GB free");
 });
 
-cost("counts each metric an alarm reads: the 5xx and throttle alarms sum two metrics = 2 × $0.10 = $0.20", async () => {
-  const dev = await estimateFor();
-  const alarms = dev.items.filter((i) => i.what === "alarm metrics").map((i) => [i.resource, i.monthlyUsd]);
-  assert.equal(alarms.sort(), [
-    ["alb-5xx-dev", 0.2],
-    ["rds-cpu-high-dev", 0.1],
-    ["rds-storage-low-dev", 0.1],
-    ["sessions-throttled-dev", 0.2],
-    ["tasks-at-max-dev", 0.1],
-    ["unhealthy-targets-dev", 0.1],
-  ]);
-});
+cost(
+  "counts each metric an alarm reads: the 5xx rate reads three (3 × $0.10), the throttle alarm two ($0.20)",
+  async () => {
+    const dev = await estimateFor();
+    const alarms = dev.items
+      .filter((i) => i.what === "alarm metrics")
+      .map((i) => [i.resource, Math.round(i.monthlyUsd * 100) / 100]);
+    assert.equal(alarms.sort(), [
+      ["alb-5xx-dev", 0.3],
+      ["rds-connections-high-dev", 0.1],
+      ["rds-cpu-high-dev", 0.1],
+      ["rds-memory-low-dev", 0.1],
+      ["rds-storage-low-dev", 0.1],
+      ["sessions-throttled-dev", 0.2],
+      ["tasks-at-max-dev", 0.1],
+      ["unhealthy-targets-dev", 0.1],
+    ]);
+  },
+);
 
 cost("prices the two alarms a target-tracking policy creates: 2 × $0.10 = $0.20", async () => {
   const dev = await estimateFor();
@@ -247,9 +254,19 @@ cost("a bigger task moves only the Fargate line: 2 × 730 × (1 × $0.04048 + 2 
   assert.equal(linesOtherThan(bigger, "Fargate tasks"), linesOtherThan(dev, "Fargate tasks"));
 });
 
+// db.t3.micro has 2 vCPUs, the minimum billed: 2 x 730 h x $0.015 = $21.90.
+cost("prices RDS Proxy by the vCPUs of the database behind it, at least two: 2 × 730 h × $0.015 = $21.90", async () => {
+  const proxied = await estimateFor({ "webapp:database": { proxy: true } });
+  assertUsd(usd(proxied, "proxy vCPU hours"), 21.9);
+  const dev = await estimateFor();
+  assertUsd(proxied.monthlyUsd.floor - dev.monthlyUsd.floor, 21.9);
+  assert.equal(proxied.problems, dev.problems);
+});
+
 cost("maxTasks moves only the max total (and the sale's hours at max), never the floor", async () => {
   const dev = await estimateFor();
-  const higher = await estimateFor({ "webapp:scaling": { maxTasks: 20 } });
+  // One worker a task, so that 40 tasks at the peak fit a db.t3.micro's 67 usable connections.
+  const higher = await estimateFor({ "webapp:scaling": { maxTasks: 20 }, "webapp:service": { workers: 1 } });
   assert.equal(
     higher.items.map((i) => [i.resource, i.what, i.monthlyUsd]),
     dev.items.map((i) => [i.resource, i.what, i.monthlyUsd]),

@@ -4,7 +4,7 @@ import * as assert from "uvu/assert";
 
 import * as data from "../src/stack/data";
 import { assertLeft, assertRight } from "./fixtures/assert";
-import { configOf, devConfig } from "./fixtures/config";
+import { configOf, devConfig, problemsOf } from "./fixtures/config";
 
 const dev = devConfig();
 
@@ -41,6 +41,7 @@ instance("the whole dev instance: what RDS needs to create it, and every rule th
     maintenanceWindow: "sun:08:00-sun:09:00",
     autoMinorVersionUpgrade: true,
     allowMajorVersionUpgrade: true,
+    applyImmediately: true,
     enabledCloudwatchLogsExports: ["postgresql"],
     copyTagsToSnapshot: true,
     deletionProtection: false,
@@ -119,6 +120,29 @@ instance("follows multiAz, class and backups from the config", () => {
     password: "p",
   });
   assert.equal([a.multiAz, a.instanceClass, a.backupRetentionPeriod], [true, "db.t4g.small", 14]);
+});
+
+instance("applies modifications during the update unless database.applyImmediately is false", () => {
+  const refs = { subnetGroupName: "s", parameterGroupName: "p", securityGroupId: "g", username: "u", password: "p" };
+  const queued = data.instanceArgs(configOf({ "webapp:database": { applyImmediately: false } }), refs);
+  assert.equal([args.applyImmediately, queued.applyImmediately], [true, false]);
+});
+
+instance("grows its storage on its own only up to database.maxAllocatedStorageGb, and only when it is set", () => {
+  const refs = { subnetGroupName: "s", parameterGroupName: "p", securityGroupId: "g", username: "u", password: "p" };
+  const growing = data.instanceArgs(configOf({ "webapp:database": { maxAllocatedStorageGb: 100 } }), refs);
+  assert.equal([growing.allocatedStorage, growing.maxAllocatedStorage], [20, 100]);
+  assert.not.ok("maxAllocatedStorage" in args, "off by default: the provider then turns autoscaling off");
+});
+
+instance("refuses a storage ceiling AWS refuses: less than 10 % above the allocated storage, or above 65536", () => {
+  assert.equal(problemsOf({ "webapp:database": { allocatedStorageGb: 100, maxAllocatedStorageGb: 109 } }), [
+    "webapp:database.maxAllocatedStorageGb: expected at least 10 % more than database.allocatedStorageGb (100): 110 or more, got 109",
+  ]);
+  configOf({ "webapp:database": { allocatedStorageGb: 100, maxAllocatedStorageGb: 110 } });
+  assert.equal(problemsOf({ "webapp:database": { maxAllocatedStorageGb: 65537 } }), [
+    "webapp:database.maxAllocatedStorageGb: expected an integer from 20 to 65536, got 65537",
+  ]);
 });
 
 instance.run();

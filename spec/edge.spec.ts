@@ -55,9 +55,19 @@ tg("registers task IPs on the container port and health-checks /health every 30 
     interval: 30,
     timeout: 5,
     healthyThreshold: 2,
-    unhealthyThreshold: 3,
+    unhealthyThreshold: 6, // 6 x 30 s = 180 s: as long as a new task takes to turn healthy (60 + 60 + 2 x 30)
     matcher: "200",
   });
+});
+
+// 15 s: 150 s to healthy -> 10 checks; 30 s: 180 s -> 6; 60 s: 240 s -> 4; 75 s: 270 s -> 4 (300 s).
+tg("drains a failing task only after as long as a new task takes to turn healthy", () => {
+  const thresholdAt = (interval: number) =>
+    (
+      edge.targetGroupArgs(configOf({ "webapp:service": { healthCheckIntervalSeconds: interval } }), "vpc-1")
+        .healthCheck as { unhealthyThreshold: number }
+    ).unhealthyThreshold;
+  assert.equal([thresholdAt(15), thresholdAt(30), thresholdAt(60), thresholdAt(75)], [10, 6, 4, 4]);
 });
 
 tg("carries its port in its name, so a port change replaces it without a name collision", () => {
@@ -68,13 +78,13 @@ tg("drains in 30 s instead of AWS's 300", () => {
   assert.is(edge.targetGroupArgs(dev, "vpc-1").deregistrationDelay, 30);
 });
 
-tg("times a check out after 5 s, or one second under a shorter interval (AWS wants it below the interval)", () => {
+tg("times a check out after 5 s, below every interval the contract accepts (15 to 75 s)", () => {
   const timeoutAt = (interval: number) =>
     (
       edge.targetGroupArgs(configOf({ "webapp:service": { healthCheckIntervalSeconds: interval } }), "vpc-1")
         .healthCheck as { timeout: number }
     ).timeout;
-  assert.equal([timeoutAt(5), timeoutAt(6), timeoutAt(7), timeoutAt(300)], [4, 5, 5, 5]);
+  assert.equal([timeoutAt(15), timeoutAt(75)], [5, 5]);
 });
 
 tg.run();

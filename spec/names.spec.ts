@@ -92,6 +92,9 @@ resource("every name of the dev stack, as AWS and Pulumi will see it", () => {
       databaseLogGroup: "/aws/rds/instance/rds-dev/postgresql",
       databaseParameterGroup: "rds-params-postgres17-dev",
       databaseSubnetGroup: "rds-subnets-dev",
+      proxy: "rds-proxy-dev",
+      proxyRole: "rds-proxy-role-dev",
+      proxySecurityGroup: "proxy-sg-dev",
       sessionsTable: "user-sessions-dev",
     },
   );
@@ -129,6 +132,8 @@ checked("checks each name AWS validates against its own rule, blaming the key th
       ["environmentSuffix", "rds-dev", "database identifier"],
       ["environmentSuffix", "rds-params-postgres17-dev", "database parameter group name"],
       ["environmentSuffix", "rds-subnets-dev", "database subnet group name"],
+      ["environmentSuffix", "rds-proxy-dev", "database proxy name"],
+      ["environmentSuffix", "rds-proxy-role-dev", "IAM role name"],
       ["environmentSuffix", "webapp-dev", "image repository name"],
       ["environmentSuffix", "cluster-dev", "ECS name"],
       ["environmentSuffix", "service-dev", "ECS name"],
@@ -240,6 +245,19 @@ problem("database identifier: 63 characters, a letter first, single inner hyphen
   assert.equal(verdicts("rdsInstance", ["r1", "r-1", "r", "R1", "r_1", "r1-"]), [
     "ok",
     "ok",
+    "pattern",
+    "pattern",
+    "pattern",
+    "pattern",
+  ]);
+});
+
+problem("database proxy: 63 characters, a lowercase letter first, single hyphens, no trailing hyphen", () => {
+  assert.equal(verdicts("rdsProxy", ["p".repeat(63), "p".repeat(64)]), ["ok", "length"]);
+  assert.equal(verdicts("rdsProxy", ["rds-proxy-dev", "p1", "1p", "p--1", "p-", "P1", "p_1"]), [
+    "ok",
+    "ok",
+    "pattern",
     "pattern",
     "pattern",
     "pattern",

@@ -57,6 +57,18 @@ key("the account administers the key by named actions; this account's CloudWatch
   });
 });
 
+key("only CloudWatch may use the key to publish: the administrators may not, so no person can publish by hand", () => {
+  const statements = notifications.alarmTopicKeyPolicy({ accountId: "123456789012" }).Statement;
+  const using = statements.filter((st) =>
+    [st.Action].flat().some((a) => /^kms:(Decrypt|Encrypt|GenerateDataKey)/.test(a)),
+  );
+  // Without both actions for the service principal CloudWatch's notifications are dropped silently.
+  assert.equal(
+    using.map((st) => [st.Principal, st.Action]),
+    [[{ Service: "cloudwatch.amazonaws.com" }, ["kms:Decrypt", "kms:GenerateDataKey*"]]],
+  );
+});
+
 key.run();
 
 const topic = suite("alarmTopicArgs and alarmTopicPolicy");

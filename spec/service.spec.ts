@@ -16,6 +16,9 @@ const refs = {
   sessionsTableName: "user-sessions-dev",
 };
 const [container] = service.containerDefinitions(dev, refs);
+// A container's plain environment, by name.
+const envOf = (c: typeof container): Record<string, string | undefined> =>
+  Object.fromEntries((c?.environment ?? []).map((e) => [e.name as string, e.value as string | undefined]));
 
 const cluster = suite("clusterArgs");
 
@@ -41,10 +44,14 @@ containers(
         essential: true,
         portMappings: [{ containerPort: 5000, protocol: "tcp" }],
         environment: [
+          { name: "PORT", value: "5000" },
+          { name: "WEB_CONCURRENCY", value: "2" },
+          { name: "DB_POOL_SIZE", value: "1" },
           { name: "DB_HOST", value: "rds-dev.abc.us-east-2.rds.amazonaws.com" },
           { name: "DB_PORT", value: "5432" },
           { name: "DB_NAME", value: "webapp_live" },
           { name: "SESSIONS_TABLE", value: "user-sessions-dev" },
+          { name: "SESSIONS_TTL_ATTRIBUTE", value: "expiry" },
           { name: "AWS_REGION", value: "us-east-2" },
         ],
         secrets: [
@@ -64,7 +71,7 @@ containers(
           ],
           interval: 30,
           timeout: 5,
-          retries: 3,
+          retries: 6, // as patient as the load balancer: 6 x 30 s = 180 s, a new task's way to healthy
           startPeriod: 60,
         },
         logConfiguration: {
@@ -95,11 +102,16 @@ containers("passes credentials only as ECS secrets from the secret's JSON keys",
 
 containers("passes the plain settings as environment, the live database's name among them", () => {
   assert.equal(container?.environment, [
+    { name: "PORT", value: "5000" },
+    // gunicorn's worker count, and the most connections each worker may hold (the connection budget).
+    { name: "WEB_CONCURRENCY", value: "2" },
+    { name: "DB_POOL_SIZE", value: "1" },
     { name: "DB_HOST", value: refs.databaseHost },
     { name: "DB_PORT", value: "5432" },
     // The instance's own name, which a later edit of database.name does not change (ignoreChanges).
     { name: "DB_NAME", value: "webapp_live" },
     { name: "SESSIONS_TABLE", value: "user-sessions-dev" },
+    { name: "SESSIONS_TTL_ATTRIBUTE", value: "expiry" },
     { name: "AWS_REGION", value: "us-east-2" },
   ]);
 });
@@ -138,13 +150,36 @@ containers("probes the configured port and path, and the database port it is giv
   );
   assert.match((custom?.healthCheck as { command: string[] }).command[3] ?? "", '"http://localhost:8080/healthz"');
   assert.equal(custom?.portMappings, [{ containerPort: 8080, protocol: "tcp" }]);
-  assert.equal(custom?.environment?.[1], { name: "DB_PORT", value: "6432" });
+  assert.equal(
+    custom?.environment?.find((e) => e.name === "DB_PORT"),
+    { name: "DB_PORT", value: "6432" },
+  );
+});
+
+containers("with the proxy: the database host it is given (the proxy's endpoint) on PostgreSQL's 5432", () => {
+  const [proxied] = service.containerDefinitions(configOf({ "webapp:database": { port: 6432, proxy: true } }), {
+    ...refs,
+    databaseHost: "rds-proxy-dev.proxy-abc.us-east-2.rds.amazonaws.com",
+  });
+  const env = envOf(proxied);
+  assert.equal(
+    [env.DB_HOST, env.DB_PORT, env.DB_POOL_SIZE],
+    ["rds-proxy-dev.proxy-abc.us-east-2.rds.amazonaws.com", "5432", "5"],
+  );
+});
+
+containers("hands gunicorn its workers and each worker its share of the connections", () => {
+  const [one] = service.containerDefinitions(configOf({ "webapp:service": { workers: 1 } }), refs);
+  const env = envOf(one);
+  // 67 usable / (20 tasks x 1 worker) = 3.35 -> 3.
+  assert.equal([env.WEB_CONCURRENCY, env.DB_POOL_SIZE], ["1", "3"]);
 });
 
 containers("probes itself as often as the load balancer does", () => {
   assert.is((container?.healthCheck as { interval: number }).interval, 30);
-  const [fast] = service.containerDefinitions(configOf({ "webapp:service": { healthCheckIntervalSeconds: 10 } }), refs);
-  assert.is((fast?.healthCheck as { interval: number }).interval, 10);
+  const [fast] = service.containerDefinitions(configOf({ "webapp:service": { healthCheckIntervalSeconds: 15 } }), refs);
+  // 15 s: a new task takes 150 s to turn healthy, so 10 retries.
+  assert.equal(fast?.healthCheck, { ...fast?.healthCheck, interval: 15, retries: 10 });
 });
 
 containers.run();
@@ -303,7 +338,8 @@ scale("track 70 % average CPU with 300 s cooldowns both ways", () => {
 scale("follow the scaling config", () => {
   const c = configOf({
     "webapp:scaling": { minTasks: 3, maxTasks: 30, cpuTargetPercent: 55, cooldownSeconds: 120 },
-    "webapp:service": { desiredCount: 3 },
+    "webapp:service": { desiredCount: 3, workers: 1 },
+    "webapp:database": { instanceClass: "db.t3.small" },
   });
   assert.equal([scaling.scalableTargetArgs(c).minCapacity, scaling.scalableTargetArgs(c).maxCapacity], [3, 30]);
   const tracking = scaling.cpuPolicyArgs(c).targetTrackingScalingPolicyConfiguration as {

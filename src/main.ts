@@ -1,15 +1,18 @@
 // The program `pulumi up` runs: decode the stack's config, then create what the builders describe, in
 // dependency order. The only module with effects; every argument comes from a builder.
 import * as aws from "@pulumi/aws";
+import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
 import * as E from "fp-ts/Either";
 import { pipe } from "fp-ts/function";
 
 import { decodeConfig, formatConfigError, fromPulumiConfig } from "./contract/config";
+import { projectDirFromWorkingDirectory, projectFiles } from "./contract/files";
 import * as data from "./stack/data";
 import * as edge from "./stack/edge";
 import * as firewall from "./stack/firewall";
 import * as iam from "./stack/iam";
+import * as image from "./stack/image";
 import * as network from "./stack/network";
 import * as notifications from "./stack/notifications";
 import * as observability from "./stack/observability";
@@ -23,7 +26,7 @@ import { names } from "./stack/spec";
 export = async (): Promise<Record<string, unknown>> => {
   // Decode the config; on any problem, stop before a single resource is registered.
   const config = pipe(
-    decodeConfig(fromPulumiConfig(pulumi.runtime.allConfig()), pulumi.getStack()),
+    decodeConfig(fromPulumiConfig(pulumi.runtime.allConfig()), pulumi.getStack(), projectFiles()),
     E.getOrElseW((errors) => {
       throw new pulumi.RunError(`invalid configuration:\n${errors.map(formatConfigError).join("\n")}`);
     }),
@@ -150,7 +153,15 @@ export = async (): Promise<Record<string, unknown>> => {
     tasks: new aws.ec2.SecurityGroup(groupSpecs.tasks.name, groupSpecs.tasks.args, { provider }),
     database: new aws.ec2.SecurityGroup(groupSpecs.database.name, groupSpecs.database.args, { provider }),
   };
-  const groupIds = { alb: groups.alb.id, tasks: groups.tasks.id, database: groups.database.id };
+  // With database.proxy: the proxy's own group, between the tasks and the database.
+  const proxyGroup =
+    groupSpecs.proxy && new aws.ec2.SecurityGroup(groupSpecs.proxy.name, groupSpecs.proxy.args, { provider });
+  const groupIds = {
+    alb: groups.alb.id,
+    tasks: groups.tasks.id,
+    database: groups.database.id,
+    ...(proxyGroup && { proxy: proxyGroup.id }),
+  };
   firewall
     .ingressRules(config, groupIds)
     .forEach((s) => new aws.vpc.SecurityGroupIngressRule(s.name, s.args, { provider }));
@@ -165,6 +176,26 @@ export = async (): Promise<Record<string, unknown>> => {
   new aws.ecr.LifecyclePolicy(n.repositoryLifecycle, registry.lifecyclePolicyArgs(config, repository.name), {
     provider,
   });
+
+  // With service.build: build the image and push it, with its build cache, to the repository (logged in
+  // with a short-lived ECR token); the task definition names it by the digest the push reports.
+  let imageDigest: pulumi.Output<string> | undefined;
+  const build = config.service.build;
+  if (build !== undefined) {
+    const login = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, { provider });
+    const references = repository.repositoryUrl.apply((url) => image.imageReferences(config, url));
+    const imageSpec = image.imageSpec(config, build, {
+      projectDir: projectDirFromWorkingDirectory(),
+      tag: references.tag,
+      cache: references.cache,
+      registry: {
+        address: repository.repositoryUrl,
+        username: login.userName,
+        password: pulumi.secret(login.password),
+      },
+    });
+    imageDigest = new dockerBuild.Image(imageSpec.name, imageSpec.args).digest;
+  }
 
   // ---- data and secrets ----
 
@@ -191,6 +222,51 @@ export = async (): Promise<Record<string, unknown>> => {
     // (delete, then create) the instance and its data. The app reads the live name from the instance.
     { provider, dependsOn: [databaseLogGroup], ignoreChanges: ["dbName", "username"] },
   );
+
+  // With database.proxy: RDS Proxy between the tasks and the database. It reads the same secret through a
+  // role of its own, its pool is sized by the connection budget, and the tasks connect to it instead.
+  let databaseHost = database.address;
+  if (proxyGroup) {
+    const roleSpec = iam.proxyRole(config, JSON.stringify(iam.proxyTrustPolicy()));
+    const proxyRole = new aws.iam.Role(roleSpec.name, roleSpec.args, { provider });
+    const proxyRolePolicy = new aws.iam.RolePolicy(
+      n.proxyRole,
+      {
+        role: proxyRole.id,
+        policy: json(
+          { secretArn: secret.arn, secretKmsKeyId: secret.kmsKeyId, region: config.region, accountId },
+          iam.proxyRolePolicy,
+        ),
+      },
+      { provider },
+    );
+    // Created once its role may read the secret, or the proxy cannot log in to the database.
+    const databaseProxy = new aws.rds.Proxy(
+      n.proxy,
+      data.proxyArgs(config, {
+        roleArn: proxyRole.arn,
+        secretArn: secret.arn,
+        subnetIds: privateSubnetIds,
+        securityGroupId: proxyGroup.id,
+      }),
+      { provider, dependsOn: [proxyRolePolicy] },
+    );
+    const proxyTargetGroup = new aws.rds.ProxyDefaultTargetGroup(
+      n.proxy,
+      data.proxyDefaultTargetGroupArgs(config, databaseProxy.name),
+      { provider },
+    );
+    new aws.rds.ProxyTarget(
+      n.proxy,
+      data.proxyTargetArgs({
+        proxyName: databaseProxy.name,
+        targetGroupName: proxyTargetGroup.name,
+        databaseIdentifier: database.identifier,
+      }),
+      { provider },
+    );
+    databaseHost = databaseProxy.endpoint;
+  }
 
   // The sessions table.
   const sessionsTable = new aws.dynamodb.Table(n.sessionsTable, data.sessionsTableArgs(config), { provider });
@@ -265,7 +341,7 @@ export = async (): Promise<Record<string, unknown>> => {
     },
     { provider },
   );
-  new aws.iam.RolePolicy(
+  const taskPolicy = new aws.iam.RolePolicy(
     n.taskRole,
     { role: taskRole.id, policy: json({ tableArn: sessionsTable.arn }, iam.taskRolePolicy) },
     { provider },
@@ -324,9 +400,10 @@ export = async (): Promise<Record<string, unknown>> => {
       repositoryUrl: repository.repositoryUrl,
       logGroupName: appLogGroup.name,
       secretArn: secret.arn,
-      databaseHost: database.address,
+      databaseHost,
       databaseName: database.dbName,
       sessionsTableName: sessionsTable.name,
+      imageDigest,
     })
     .apply((refs) => JSON.stringify(service.containerDefinitions(config, refs)));
   const taskDefinition = new aws.ecs.TaskDefinition(
@@ -348,35 +425,40 @@ export = async (): Promise<Record<string, unknown>> => {
       targetGroupArn: targetGroup.arn,
       rollbackAlarmName: serverErrorsAlarm.name,
     }),
-    // Auto scaling owns the task count after creation; the target group must be attached first.
-    { provider, dependsOn: [...listenerRules, executionPolicy], ignoreChanges: ["desiredCount"] },
+    // Auto scaling owns the task count after creation; the target group must be attached first, and both
+    // roles' permissions must exist before the first task starts.
+    { provider, dependsOn: [...listenerRules, executionPolicy, taskPolicy], ignoreChanges: ["desiredCount"] },
   );
 
-  // Target tracking on average CPU, and on requests per task when scaling.requestsPerTarget is set.
+  // Target tracking on average CPU, and on requests per task when scaling.requestsPerTarget is set. Each
+  // write to the scalable target waits for the one before (AWS refuses concurrent ones: see scaling.ts).
   const scalableTarget = new aws.appautoscaling.Target(n.scalingTarget, scaling.scalableTargetArgs(config), {
     provider,
     dependsOn: [ecsService],
   });
-  new aws.appautoscaling.Policy(n.scalingPolicy, scaling.cpuPolicyArgs(config), {
+  const cpuPolicy = new aws.appautoscaling.Policy(n.scalingPolicy, scaling.cpuPolicyArgs(config), {
     provider,
     dependsOn: [scalableTarget],
   });
   const requestCountLabel = pulumi
     .all([alb.arnSuffix, targetGroup.arnSuffix])
     .apply(([albSuffix, targetGroupSuffix]) => scaling.requestCountLabel(albSuffix, targetGroupSuffix));
-  const requestPolicy = scaling.requestPolicyArgs(config, requestCountLabel);
-  if (requestPolicy !== undefined) {
-    // The rule that ties the target group to the load balancer must exist before its metric is tracked.
-    new aws.appautoscaling.Policy(n.requestsPolicy, requestPolicy, {
+  const requestPolicyArgs = scaling.requestPolicyArgs(config, requestCountLabel);
+  // The rule that ties the target group to the load balancer must exist before its metric is tracked.
+  const requestPolicy =
+    requestPolicyArgs &&
+    new aws.appautoscaling.Policy(n.requestsPolicy, requestPolicyArgs, {
       provider,
-      dependsOn: [scalableTarget, ...listenerRules],
+      dependsOn: [cpuPolicy, ...listenerRules],
     });
-  }
 
-  // Scheduled task ranges for known sales, on the same target.
+  // Scheduled task ranges for known sales, on the same target, one after another.
   scaling
     .scheduledActions(config)
-    .forEach((s) => new aws.appautoscaling.ScheduledAction(s.name, s.args, { provider, dependsOn: [scalableTarget] }));
+    .reduce<pulumi.Resource>(
+      (previous, s) => new aws.appautoscaling.ScheduledAction(s.name, s.args, { provider, dependsOn: [previous] }),
+      requestPolicy ?? cpuPolicy,
+    );
 
   // ---- stack outputs ----
 

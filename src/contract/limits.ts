@@ -71,3 +71,77 @@ export const CPU_TARGET_PERCENT = { min: 1, max: 100 } as const;
 function steps(from: number, to: number, by: number): number[] {
   return Array.from({ length: (to - from) / by + 1 }, (_, i) => from + i * by);
 }
+
+// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Summary.html (memory in
+// GiB, vCPU) for the classes the decoder accepts: the burstable, general-purpose and memory-optimized
+// classes of the current generations that RDS for PostgreSQL offers. The connection budget
+// (./connections.ts) and the data tier's alarm floors read them; a class not listed is refused by name.
+export interface DbInstanceClass {
+  readonly memoryGib: number;
+  readonly vcpu: number;
+  readonly burstable: boolean; // T classes: CPU credits, Unlimited mode on RDS
+}
+
+const classes = (family: string, burstable: boolean, sizes: Record<string, [number, number]>) =>
+  Object.fromEntries(
+    Object.entries(sizes).map(([size, [vcpu, memoryGib]]) => [`db.${family}.${size}`, { memoryGib, vcpu, burstable }]),
+  );
+
+const BURSTABLE_SIZES: Record<string, [number, number]> = {
+  micro: [2, 1],
+  small: [2, 2],
+  medium: [2, 4],
+  large: [2, 8],
+  xlarge: [4, 16],
+  "2xlarge": [8, 32],
+};
+const GENERAL_SIZES: Record<string, [number, number]> = {
+  large: [2, 8],
+  xlarge: [4, 16],
+  "2xlarge": [8, 32],
+  "4xlarge": [16, 64],
+};
+const MEMORY_SIZES: Record<string, [number, number]> = {
+  large: [2, 16],
+  xlarge: [4, 32],
+  "2xlarge": [8, 64],
+  "4xlarge": [16, 128],
+};
+
+export const DB_INSTANCE_CLASSES: Readonly<Record<string, DbInstanceClass>> = {
+  ...classes("t3", true, BURSTABLE_SIZES),
+  ...classes("t4g", true, BURSTABLE_SIZES),
+  ...classes("m5", false, GENERAL_SIZES),
+  ...classes("m6g", false, GENERAL_SIZES),
+  ...classes("m7g", false, GENERAL_SIZES),
+  ...classes("r5", false, MEMORY_SIZES),
+  ...classes("r6g", false, MEMORY_SIZES),
+  ...classes("r7g", false, MEMORY_SIZES),
+};
+
+// A class of the table, or undefined (never a member every object has, like "constructor").
+export const instanceClassOf = (name: string): DbInstanceClass | undefined =>
+  Object.hasOwn(DB_INSTANCE_CLASSES, name) ? DB_INSTANCE_CLASSES[name] : undefined;
+
+// "db.t3/t4g.micro to 2xlarge, ...": the table in a line, families with the same sizes together.
+export const describeInstanceClasses = (): string => {
+  const sizesOf = new Map<string, string[]>();
+  for (const name of Object.keys(DB_INSTANCE_CLASSES)) {
+    const [, family = "", size = ""] = name.split(".");
+    sizesOf.set(family, [...(sizesOf.get(family) ?? []), size]);
+  }
+  const families = new Map<string, string[]>();
+  for (const [family, sizes] of sizesOf) {
+    const range = `${sizes[0] ?? ""} to ${sizes[sizes.length - 1] ?? ""}`;
+    families.set(range, [...(families.get(range) ?? []), family]);
+  }
+  return [...families].map(([range, names]) => `db.${names.join("/")}.${range}`).join(", ");
+};
+
+// gunicorn workers per task: at least one; 32 is far past what any Fargate size runs usefully
+// (gunicorn's advice is 2-4 per core, and the largest task here has 16 vCPU).
+export const WORKERS_PER_TASK = { min: 1, max: 32 } as const;
+
+// PostgreSQL majors RDS Proxy supports (provisional: checked against the RDS Proxy availability page).
+// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.html
+export const RDS_PROXY_POSTGRES_MAJORS: readonly number[] = [15, 16, 17];

@@ -84,6 +84,9 @@ export const resourceNames = ({ suffix, sessionsTableName, containerPort, engine
     databaseLogGroup: `/aws/rds/instance/${database}/postgresql`,
     databaseParameterGroup: `rds-params-postgres${engineVersion}-${suffix}`,
     databaseSubnetGroup: `rds-subnets-${suffix}`,
+    proxy: `rds-proxy-${suffix}`,
+    proxyRole: `rds-proxy-role-${suffix}`,
+    proxySecurityGroup: `proxy-sg-${suffix}`,
     sessionsTable: `${sessionsTableName}-${suffix}`,
   };
 };
@@ -96,6 +99,8 @@ export const checkedNames = (n: Names): readonly { key: string; name: string; ru
   { key: "environmentSuffix", name: n.database, rule: NAME_RULES.rdsInstance },
   { key: "environmentSuffix", name: n.databaseParameterGroup, rule: NAME_RULES.rdsParameterGroup },
   { key: "environmentSuffix", name: n.databaseSubnetGroup, rule: NAME_RULES.rdsSubnetGroup },
+  { key: "environmentSuffix", name: n.proxy, rule: NAME_RULES.rdsProxy },
+  { key: "environmentSuffix", name: n.proxyRole, rule: NAME_RULES.iamRole },
   { key: "environmentSuffix", name: n.repository, rule: NAME_RULES.ecrRepository },
   { key: "environmentSuffix", name: n.cluster, rule: NAME_RULES.ecs },
   { key: "environmentSuffix", name: n.service, rule: NAME_RULES.ecs },
@@ -147,6 +152,13 @@ export const NAME_RULES = {
   // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
   rdsInstance: {
     what: "database identifier",
+    maxLength: 63,
+    pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
+    allowed: "lowercase letters, digits and single hyphens, starting with a letter",
+  },
+  // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBProxy.html (DBProxyName)
+  rdsProxy: {
+    what: "database proxy name",
     maxLength: 63,
     pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
     allowed: "lowercase letters, digits and single hyphens, starting with a letter",

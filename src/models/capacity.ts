@@ -9,7 +9,11 @@
 // ALBRequestCountPerTarget. Pure: a Config and a scenario in, plain JSON-friendly data out; the plan prints it
 // under `capacity`.
 import type { Config } from "../contract/config";
-import { HEALTHY_THRESHOLD } from "../contract/tuning";
+import {
+  FARGATE_PROVISIONING_SECONDS,
+  IMAGE_PULL_SECONDS,
+  taskStartToHealthySeconds as startToHealthy,
+} from "../contract/tuning";
 
 // ---- types ----
 
@@ -101,8 +105,9 @@ export interface AlarmRule {
 // https://docs.aws.amazon.com/autoscaling/ec2/userguide/policy-creating-high-resolution-metrics.html
 export const METRIC_PERIOD_SECONDS = 60;
 
-// How long after its minute ends a datapoint reaches the alarm. Not documented ("near real-time"):
-// conservative choice of one more period, for ECS's CPU and for the load balancer's request count alike.
+// How long after its minute ends a datapoint reaches the alarm. AWS states no figure ("Amazon ECS sends metrics
+// to CloudWatch at one-minute intervals"): the stack's conservative choice of one more period, for ECS's CPU
+// and for the load balancer's request count alike (docs/evidence.md).
 export const CPU_METRIC_DELAY_SECONDS = 60;
 export const REQUEST_METRIC_DELAY_SECONDS = 60;
 
@@ -153,16 +158,9 @@ export const CPU_CEILING_PERCENT = 100;
 // https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-scheduled-scaling.html
 const SCHEDULE_RESOLUTION_SECONDS = 60;
 
-// From the desired count rising to the task RUNNING: Fargate capacity, ENI attachment and start. Not
-// documented: conservative choice.
-// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-lifecycle-explanation.html
-export const FARGATE_PROVISIONING_SECONDS = 60;
-
-// "Fargate does not cache images, and therefore the whole image is pulled from the registry when a task runs";
-// AWS quotes "10-20 seconds" to pull a larger image. Not documented for Fargate: conservative choice for the
-// ~250 MB image (cost model's usage profile), its extraction and the app's start.
-// https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/pull-behavior.html
-export const IMAGE_PULL_SECONDS = 60;
+// A new task's way to healthy (provisioning, image pull, passing checks): the constants live with the
+// health-check tuning in src/contract/tuning.ts, which the target group's thresholds are derived from too.
+export { FARGATE_PROVISIONING_SECONDS, IMAGE_PULL_SECONDS };
 
 // Long enough for a 300 s cooldown to climb x 1.43 a step from 2 to about 100 tasks (~11 steps of 7 minutes).
 export const DEFAULT_HORIZON_SECONDS = 2 * 60 * 60;
@@ -174,13 +172,8 @@ export const defaultSpike = (c: Config): SaleScenario => ({
   spikeMultiple: c.scaling.maxTasks / c.scaling.minTasks,
 });
 
-// From the desired count rising to the load balancer routing to the new task. The health check part: healthy
-// after HEALTHY_THRESHOLD consecutive passing checks, one per interval ("30 seconds * 5 = 150 seconds" at
-// AWS's defaults).
-// https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/load-balancer-healthcheck.html
-// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
-export const taskStartToHealthySeconds = (c: Config): number =>
-  FARGATE_PROVISIONING_SECONDS + IMAGE_PULL_SECONDS + HEALTHY_THRESHOLD * c.service.healthCheckIntervalSeconds;
+// From the desired count rising to the load balancer routing to the new task.
+export const taskStartToHealthySeconds = (c: Config): number => startToHealthy(c.service.healthCheckIntervalSeconds);
 
 // True when the latest `rule.datapoints` datapoints all breach (an N out of N alarm).
 export const alarmInAlarm = (rule: AlarmRule, recent: readonly number[], target: number): boolean =>

@@ -22,6 +22,9 @@ export interface MultiAzPrice {
   readonly multiAz: Price;
 }
 
+// AWS bills a month as 730 hours (8,760 / 12) in its pricing examples.
+export const HOURS_PER_MONTH = 730;
+
 // ---- Amazon VPC ----
 
 const VPC_PRICING = "https://aws.amazon.com/vpc/pricing/";
@@ -138,6 +141,17 @@ export const RDS_BACKUP_GB_MONTH: Price = {
   source: RDS_POSTGRES_PRICING,
   read: "2026-11-27",
 };
+
+// RDS Proxy bills each vCPU of the database instance behind it, with a minimum of two vCPUs: "$0.015 per
+// vCPU-hour" in US East (Ohio), read on https://aws.amazon.com/rds/proxy/pricing/ as quoted by two independent
+// 2026 write-ups (the page renders its figures from a script; no copy of the figure itself could be read).
+export const RDS_PROXY_VCPU_HOUR: Price = {
+  usd: 0.015,
+  unit: "vCPU-hour of the database behind the proxy",
+  source: "https://aws.amazon.com/rds/proxy/pricing/",
+  read: "2026-12-07",
+};
+export const RDS_PROXY_MIN_VCPUS = 2;
 
 // ---- Amazon DynamoDB (on-demand) ----
 
@@ -302,6 +316,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
   RDS_GP3_GB_MONTH_SINGLE_AZ: RDS_GP3_GB_MONTH.singleAz,
   RDS_GP3_GB_MONTH_MULTI_AZ: RDS_GP3_GB_MONTH.multiAz,
   RDS_BACKUP_GB_MONTH,
+  RDS_PROXY_VCPU_HOUR,
   DYNAMODB_WRITE_MILLION,
   DYNAMODB_READ_MILLION,
   DYNAMODB_STORAGE_GB_MONTH,

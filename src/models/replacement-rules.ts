@@ -254,8 +254,10 @@ export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {
     namedBy: "name",
     source: `${TF}/appautoscaling/policy.go`,
     notes:
-      "[v5.54] policyType and the *ScalingPolicyConfiguration blocks update in place (PutScalingPolicy). Not " +
-      "verified (absent from v5.54.1): predictiveScalingPolicyConfiguration.",
+      "[v5.54] policyType and the *ScalingPolicyConfiguration blocks update in place (PutScalingPolicy). AWS " +
+      "answers ConcurrentUpdateException to a second write on the same scalable target while one is under way, " +
+      "and the provider does not retry every such call (hashicorp/terraform-provider-aws#17915): the program " +
+      "chains the writes. Not verified (absent from v5.54.1): predictiveScalingPolicyConfiguration.",
   },
   "aws:appautoscaling/scheduledAction:ScheduledAction": {
     forceNew: ["name", "resourceId", "scalableDimension", "serviceNamespace", "region"],
@@ -314,9 +316,34 @@ export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {
       "allowMajorVersionUpgrade; AWS rejects a major upgrade without it); an actual version newer than the " +
       "configured prefix is not a diff (compareActualEngineVersion). parameterGroupName, instanceClass, " +
       "allocatedStorage, dbSubnetGroupName, multiAz and password update in place, at the next maintenance window " +
-      "unless applyImmediately; static parameters wait for a reboot. CustomizeDiff only validates blueGreenUpdate. " +
+      "unless applyImmediately (which change waits and which costs downtime: change-safety.ts, RDS_MODIFICATIONS); " +
+      "static parameters wait for a reboot. maxAllocatedStorage updates in place; removing it sends " +
+      "MaxAllocatedStorage = allocatedStorage, which turns storage autoscaling off, and allocatedStorage below the " +
+      "live (autoscaled) size is not a diff while autoscaling is on (DiffSuppressFunc). CustomizeDiff only " +
+      "validates blueGreenUpdate. " +
       "Not verified (absent from v5.54.1): databaseInsightsMode, engineLifecycleSupport, passwordWo, " +
       "passwordWoVersion, upgradeStorageConfig, warningEventCategories.",
+  },
+  "aws:rds/proxy:Proxy": {
+    forceNew: ["engineFamily", "endpointNetworkType", "targetConnectionNetworkType", "vpcSubnetIds", "region"],
+    namedBy: "name",
+    source: `${TF}/rds/proxy.go`,
+    notes:
+      "[v6] (read at commit 013f1736, 2026) name is not ForceNew: a rename is ModifyDBProxy NewDBProxyName, in place. " +
+      "auth, debugLogging, idleClientTimeout, requireTls, roleArn and vpcSecurityGroupIds update in place " +
+      "(ModifyDBProxy). A subnet change replaces it, delete-first when the program names it.",
+  },
+  "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup": {
+    forceNew: ["dbProxyName", "region"],
+    source: `${TF}/rds/proxy_default_target_group.go`,
+    notes:
+      "[v5] connectionPoolConfig updates in place (ModifyDBProxyTargetGroup); delete is a no-op (the group goes " +
+      "with its proxy). name is computed.",
+  },
+  "aws:rds/proxyTarget:ProxyTarget": {
+    forceNew: ["dbClusterIdentifier", "dbInstanceIdentifier", "dbProxyName", "targetGroupName", "region"],
+    source: `${TF}/rds/proxy_target.go`,
+    notes: "[v6] No Update: every input is ForceNew (RegisterDBProxyTargets / DeregisterDBProxyTargets).",
   },
   "aws:dynamodb/table:Table": {
     forceNew: [
@@ -350,8 +377,11 @@ export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {
     forceNew: ["policy", "repository", "region"],
     source: `${TF}/ecr/lifecycle_policy.go`,
     notes:
-      "[v5.54] pulumi-aws sets DeleteBeforeReplace: true for aws_ecr_lifecycle_policy " +
-      "(provider/resource_overrides.go), so every replacement, even a policy edit, deletes first.",
+      "[v6] policy and repository are ForceNew and there is no Update (read at main, commit 00a35305, 2026): a " +
+      "policy edit (registry.keepImages) replaces it. pulumi-aws sets DeleteBeforeReplace: true for " +
+      "aws_ecr_lifecycle_policy (provider/resource_overrides.go), so every replacement deletes first: create-first " +
+      "would PutLifecyclePolicy over the old one (its id is the repository) and the old one's delete would remove " +
+      "the new policy. A moment without a policy expires nothing.",
   },
 
   // ---- observability ----
@@ -461,6 +491,14 @@ export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {
 
   // ---- notifications ----
 
+  "aws:kms/key:Key": {
+    forceNew: ["customKeyStoreId", "customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId", "region"],
+    source: `${TF}/kms/key.go`,
+    notes:
+      "[v6] customKeyStoreId, customerMasterKeySpec and keyUsage are ForceNew (read in a 2026 copy); multiRegion and " +
+      "xksKeyId are listed as replacing without being verified in that reading (the stack sets neither). " +
+      "description, policy, enableKeyRotation, isEnabled and deletionWindowInDays update in place. No name.",
+  },
   "aws:sns/topic:Topic": {
     forceNew: ["fifoTopic", "name", "namePrefix", "region"],
     namedBy: "name",

@@ -8,30 +8,33 @@ import { parseArgs } from "node:util";
 
 import * as E from "fp-ts/Either";
 
+import { evaluatePolicies, policyJson, policySection } from "../../policy/evaluate";
 import { type Config, decodeConfig, formatConfigError, fromPulumiConfig } from "../contract/config";
+import { projectFiles } from "../contract/files";
 import { PROJECT } from "../contract/names";
 import { compareResources } from "../models/change-safety";
 import { renderChangesJson, renderChangesText } from "./changes";
 import { CAPACITY_SVG, capacityCaption, capacitySvg } from "./capacity-svg";
 import { mermaidDiagram, readmeWithDiagram } from "./mermaid";
 import { readiness, renderReadinessText, saleTimeline } from "./readiness";
-import { buildPlan, COLOUR, PLAIN, renderJson, renderText } from "./render";
+import { buildPlan, COLOUR, fitLines, PLAIN, renderJson, renderText } from "./render";
 import { type Simulation, SimulationFailed, type SimulationOptions, simulate } from "./simulate";
-import { readStackFile, StackFileError, stackFilePath } from "./stack-file";
+import { readStackFileWithNotes, StackFileError, stackFilePath, stackName } from "./stack-file";
 
 export const PROJECT_DIR = join(__dirname, "..", "..");
 
-const USAGE = `usage: npm run plan -- [--stack NAME] [--json | --format text|json|mermaid] [--update-readme]
+const USAGE = `usage: npm run plan -- [--stack NAME] [--json | --format text|json|mermaid|svg] [--update-readme]
                     [--against BEFORE]
-  --stack NAME       the stack file Pulumi.NAME.yaml (default: dev)
+  --stack NAME       the stack file Pulumi.NAME.yaml (default: dev); NAME or the file's name
   --json             the plan as JSON (same as --format json)
   --format mermaid   the architecture as a Mermaid flowchart
   --format svg       the capacity timeline of a flash sale (the README picture) as SVG
   --update-readme    with --format mermaid: write the diagram into README.md;
                      with --format svg: write the picture README shows (src/plan/capacity.svg)
   --against BEFORE   what the second \`pulumi up\` does when the stack, deployed from Pulumi.BEFORE.yaml,
-                     is updated to Pulumi.NAME.yaml: each resource updated, replaced or deleted, and
-                     DATA LOSS or WEDGE verdicts (exit 3 on either)`;
+                     is updated to Pulumi.NAME.yaml: each resource updated, replaced or deleted, with
+                     DATA LOSS, WEDGE, INTERRUPTION or QUEUED verdicts (exit 3 on data loss or a wedge)
+Colour only on a terminal; NO_COLOR turns it off there too.`;
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -76,7 +79,7 @@ export const runPlan = async (argv: readonly string[], io: Io, setting: Setting 
     io.out(
       options.format === "json"
         ? renderChangesJson(header, report)
-        : renderChangesText(header, report, io.colour ? COLOUR : PLAIN),
+        : fitLines(renderChangesText(header, report, io.colour ? COLOUR : PLAIN)),
     );
     return report.dataLoss || report.wedge ? 3 : 0;
   }
@@ -109,11 +112,15 @@ export const runPlan = async (argv: readonly string[], io: Io, setting: Setting 
     suffix: after.config.environmentSuffix,
   });
   const sale = readiness(after.config, after.sim);
+  // The policy pack, judging the simulated graph as `pulumi preview --policy-pack policy` would.
+  const policy = await evaluatePolicies(after.sim.resources, { stack: options.stack, project: PROJECT });
   const style = io.colour ? COLOUR : PLAIN;
   io.out(
     options.format === "json"
-      ? renderJson({ ...plan, ...sale })
-      : renderText(plan, style, renderReadinessText(after.config, sale, style)),
+      ? renderJson({ ...plan, ...sale, policy: policyJson(policy) })
+      : fitLines(
+          renderText(plan, style, [...renderReadinessText(after.config, sale, style), ...policySection(policy, style)]),
+        ),
   );
   return 0;
 };
@@ -140,7 +147,12 @@ const parseOptions = (argv: readonly string[], io: Io): Options | number => {
     if (values.against !== undefined && !["text", "json"].includes(format)) {
       throw new Error("--against prints text or JSON");
     }
-    return { stack: values.stack, format, updateReadme: values["update-readme"], against: values.against };
+    return {
+      stack: stackName(values.stack),
+      format,
+      updateReadme: values["update-readme"],
+      against: values.against === undefined ? undefined : stackName(values.against),
+    };
   } catch (e) {
     io.err(`plan: ${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -158,7 +170,11 @@ const plannedStack = async (
 ): Promise<{ config: Config; sim: Simulation } | number> => {
   let raw: Record<string, string>;
   try {
-    raw = readStackFile(stackFilePath(projectDir, file));
+    const stackFile = readStackFileWithNotes(stackFilePath(projectDir, file));
+    raw = stackFile.config;
+    stackFile.notes.forEach((note) => {
+      io.err(`plan: ${note}`);
+    });
   } catch (e) {
     if (e instanceof StackFileError) {
       io.err(`plan: ${e.message}`);
@@ -167,7 +183,7 @@ const plannedStack = async (
     throw e;
   }
   // Decode first: a bad config is one line per problem, and nothing is run.
-  const decoded = decodeConfig(fromPulumiConfig(raw), stack);
+  const decoded = decodeConfig(fromPulumiConfig(raw), stack, projectFiles(projectDir));
   if (E.isLeft(decoded)) {
     io.err(decoded.left.map(formatConfigError).join("\n"));
     return 1;
@@ -185,9 +201,13 @@ const plannedStack = async (
 
 const stackFileName = (name: string): string => `Pulumi.${name}.yaml`;
 
+// ANSI colour only on a terminal (a CI log or a file gets plain text), and never with NO_COLOR
+// (https://no-color.org). isTTY is undefined, not false, when stdout is a pipe or a file.
+export const colourFor = (isTTY: boolean | undefined, env: Readonly<Record<string, string | undefined>>): boolean =>
+  isTTY === true && (env.NO_COLOR ?? "") === "";
+
 if (require.main === module) {
-  // isTTY is undefined, not false, when stdout is a pipe or a file.
-  const colour = process.stdout.isTTY ? process.env.NO_COLOR === undefined : false;
+  const colour = colourFor(process.stdout.isTTY, process.env);
   const io: Io = {
     out: (t) => {
       console.log(t);

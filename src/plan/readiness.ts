@@ -3,7 +3,9 @@
 // maxTasks and with sale hours. Pure: the models compute, this shapes their answers for text and JSON.
 import type { Config } from "../contract/config";
 import { type CapacityTimeline, capacityTimeline, defaultSpike } from "../models/capacity";
+import { budgetOf } from "../contract/connections";
 import { type CostEstimate, formatUsd, monthlyCost } from "../models/cost";
+import { FARGATE_VCPU_QUOTA_DEFAULT, type VcpuPeak, vcpuPeak } from "../models/quota";
 import type { Style } from "./render";
 import type { Simulation } from "./simulate";
 
@@ -29,6 +31,22 @@ export interface CapacityReport {
   readonly timeline: readonly { atSeconds: number; desiredTasks: number; healthyTasks: number; neededTasks: number }[];
   readonly preScaled: Alternative;
   readonly withRequestSignal: Alternative;
+  // The tiers behind the tasks at the peak: the database's connections, and the account's Fargate vCPUs.
+  readonly database: DatabaseAtPeak;
+  readonly peakVcpu: number;
+  readonly quota: VcpuPeak;
+}
+
+export interface DatabaseAtPeak {
+  readonly instanceClass: string;
+  readonly maxConnections: number;
+  readonly usableConnections: number;
+  readonly peakTasks: number;
+  readonly workers: number;
+  readonly poolPerWorker: number;
+  readonly peakConnections: number; // what the fleet's pools may open at once (the proxy's clients, with one)
+  readonly serverConnections: number; // what reaches PostgreSQL
+  readonly proxy: boolean;
 }
 
 export interface CostReport {
@@ -91,6 +109,9 @@ export const capacityReport = (c: Config): CapacityReport => {
       scheduled === undefined,
       preScaled,
     ),
+    database: databaseAtPeak(c),
+    peakVcpu: vcpuPeak(c).peakVcpu,
+    quota: vcpuPeak(c),
     withRequestSignal: alternative(
       c.scaling.requestsPerTarget === undefined
         ? "a request-count policy beside CPU (scaling.requestsPerTarget is off)"
@@ -98,6 +119,21 @@ export const capacityReport = (c: Config): CapacityReport => {
       c.scaling.requestsPerTarget === undefined,
       requests,
     ),
+  };
+};
+
+const databaseAtPeak = (c: Config): DatabaseAtPeak => {
+  const b = budgetOf(c);
+  return {
+    instanceClass: b.instanceClass,
+    maxConnections: b.maxConnections,
+    usableConnections: b.usableConnections,
+    peakTasks: b.peakTasks,
+    workers: b.workers,
+    poolPerWorker: b.poolPerWorker,
+    peakConnections: b.peakConnections,
+    serverConnections: b.serverConnections,
+    proxy: b.proxy,
   };
 };
 
@@ -147,6 +183,8 @@ export const renderReadinessText = (c: Config, r: Readiness, style: Style): stri
       `${num(capacity.missingTaskMinutes)} task-minutes of capacity missing meanwhile`,
     alt(capacity.preScaled),
     alt(capacity.withRequestSignal),
+    ...databaseLines(capacity.database),
+    ...quotaLines(capacity.quota, style),
     "",
     style.heading("cost (us-east-2 on-demand list prices, 730 h a month, no free tier, no taxes)"),
     ...totals.map(([label, usd]) => `  ${label.padEnd(labelWidth)}  ${formatUsd(usd).padStart(9)} a month`),
@@ -160,6 +198,39 @@ export const renderReadinessText = (c: Config, r: Readiness, style: Style): stri
     ...cost.problems.map((p) => style.warn(`  ! ${p}`)),
   ];
 };
+
+// The database at the peak: connections used of usable, and what each worker holds.
+const databaseLines = (d: DatabaseAtPeak): string[] => {
+  const fleet = `${d.peakTasks} tasks x ${d.workers} workers x ${d.poolPerWorker} (DB_POOL_SIZE)`;
+  return d.proxy
+    ? [
+        `  database at the peak: ${fleet} = ${d.peakConnections} client connections to RDS Proxy, multiplexed onto ` +
+          `at most ${d.serverConnections} of the ${d.usableConnections} usable (${d.maxConnections} max_connections on ${d.instanceClass})`,
+      ]
+    : [
+        `  database at the peak: ${fleet} = ${d.peakConnections} connections of ${d.usableConnections} usable ` +
+          `(${d.maxConnections} max_connections on ${d.instanceClass}, less reserved slots and a margin)`,
+      ];
+};
+
+// The account's Fargate vCPUs at the peak, against its quota when the operator has read it. Commands stand
+// on lines of their own, whole, to be copied.
+const quotaLines = (q: VcpuPeak, style: Style): string[] => [
+  `  Fargate vCPUs at the peak: ${q.peakTasks} tasks x ${num(q.vcpuPerTask)} = ${num(q.peakVcpu)}` +
+    (q.quota === null
+      ? `; quota ${q.quotaCode} may be ${FARGATE_VCPU_QUOTA_DEFAULT} on a new account. Read it with:`
+      : ` of the account's ${num(q.quota)} (quota ${q.quotaCode}; read it again with:)`),
+  `    ${q.command}`,
+  ...(q.overQuota === true
+    ? [
+        style.warn(
+          `  ! the peak needs ${num(q.peakVcpu)} Fargate vCPUs and the account allows ${num(q.quota ?? 0)}: ` +
+            "scale-out stops at the quota. Ask for more with:",
+        ),
+        `    aws service-quotas request-service-quota-increase --service-code fargate --quota-code ${q.quotaCode} --desired-value ${String(Math.ceil(q.peakVcpu))}`,
+      ]
+    : []),
+];
 
 // ---- helpers ----
 

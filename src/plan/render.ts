@@ -2,8 +2,10 @@
 // the properties a reviewer checks, the stack outputs, warnings and counts; as text or as JSON.
 // Pure: src/plan/cli.ts prints what these return.
 import type * as aws from "@pulumi/aws";
+import type * as dockerBuild from "@pulumi/docker-build";
 import type { Unwrap } from "@pulumi/pulumi";
 
+import { scheduleRangeWarnings } from "../models/schedule-ranges";
 import { PLACEHOLDER, type RegisteredResource, type Simulation } from "./simulate";
 
 // ---- types ----
@@ -19,6 +21,9 @@ export const AREAS = [
   "identity",
 ] as const;
 export type Area = (typeof AREAS)[number];
+
+// The one resource that is not AWS's: the image the stack builds and pushes (service.build).
+const IMAGE_TYPE = "docker-build:index:Image";
 
 export interface PlannedResource {
   readonly type: string; // short, e.g. "ec2.Subnet"
@@ -43,7 +48,8 @@ export const buildPlan = (
   sim: Simulation,
   header: { project: string; stack: string; region: string; suffix: string },
 ): Plan => {
-  const aws = sim.resources.filter((r) => r.type.startsWith("aws:"));
+  // AWS's resources, and the image the stack builds (service.build); not Pulumi's providers or stack.
+  const aws = sim.resources.filter((r) => r.type.startsWith("aws:") || r.type === IMAGE_TYPE);
   const nameOf = referenceNames(sim.resources);
   const areas = Object.fromEntries(AREAS.map((area) => [area, [] as PlannedResource[]])) as Record<
     Area,
@@ -52,7 +58,7 @@ export const buildPlan = (
   const ordered = [...aws].sort((a, b) => rank(a.type) - rank(b.type) || a.name.localeCompare(b.name));
   for (const r of ordered)
     areas[areaOf(r.type)].push({ type: shortType(r.type), name: r.name, details: describe(r, nameOf) });
-  const warnings = planWarnings(aws);
+  const warnings = planWarnings(aws, header.region);
   return {
     ...header,
     areas,
@@ -63,6 +69,7 @@ export const buildPlan = (
 };
 
 export const areaOf = (type: string): Area => {
+  if (type === IMAGE_TYPE) return "registry";
   const [, module = "", kind = ""] = /^aws:([a-z0-9]+)\/([A-Za-z0-9]+):/.exec(type) ?? [];
   if (module === "ec2" && kind === "flowLog") return "observability";
   const byModule: Record<string, Area> = {
@@ -84,7 +91,7 @@ export const areaOf = (type: string): Area => {
 };
 
 // What a reviewer should see before `pulumi up`, read from what would be built.
-const planWarnings = (resources: readonly RegisteredResource[]): string[] => {
+const planWarnings = (resources: readonly RegisteredResource[], region: string): string[] => {
   const ofType = (suffix: string) => resources.filter((r) => r.type.endsWith(suffix));
   const zones = new Set(ofType(":Subnet").map((s) => String(s.inputs.availabilityZone)));
   const nats = ofType(":NatGateway").length;
@@ -100,6 +107,7 @@ const planWarnings = (resources: readonly RegisteredResource[]): string[] => {
     ...(ofType(":Instance").some((db) => db.inputs.multiAz !== true)
       ? ["database.multiAz is off: the database lives in one zone (turn it on for production)"]
       : []),
+    ...scheduleRangeWarnings(resources, region),
     `offline placeholders stand in for what only AWS knows: account ${PLACEHOLDER.account}, ids ending in -id, names with PLHLDR or placeholder`,
   ];
 };
@@ -134,6 +142,7 @@ const ORDER = [
   "dynamodb.Table",
   "ecr.Repository",
   "ecr.LifecyclePolicy",
+  "docker-build.Image",
   "cloudwatch.LogGroup",
   "ec2.FlowLog",
   "cloudwatch.MetricAlarm",
@@ -167,21 +176,32 @@ export const COLOUR: Style = {
   warn: (s) => `\x1b[33m${s}\x1b[39m`,
 };
 
+// The plan is read in terminals and CI logs: no line wider than this.
+export const TEXT_WIDTH = 120;
+
 // `sections`: more headed blocks (capacity, cost), printed after the outputs and before the warnings.
 export const renderText = (plan: Plan, style: Style = PLAIN, sections: readonly string[] = []): string => {
-  const rows = AREAS.flatMap((area) => plan.areas[area]);
-  const typeWidth = Math.max(...rows.map((r) => r.type.length));
-  const nameWidth = Math.max(...rows.map((r) => r.name.length));
   const outputWidth = Math.max(...Object.keys(plan.outputs).map((k) => k.length));
+  // Each area's table is as wide as its own longest type and name; a long detail continues under itself.
+  const table = (rows: readonly PlannedResource[]): string[] => {
+    const typeWidth = Math.max(...rows.map((r) => r.type.length));
+    const nameWidth = Math.max(...rows.map((r) => r.name.length));
+    const indent = 2 + typeWidth + 2 + nameWidth + 2;
+    return rows.flatMap((r) =>
+      wrapped(r.details, Math.max(TEXT_WIDTH - indent, DETAILS_MIN_WIDTH)).map((part, i) =>
+        i === 0
+          ? `  ${r.type.padEnd(typeWidth)}  ${r.name.padEnd(nameWidth)}  ${style.dim(part)}`.trimEnd()
+          : `${" ".repeat(indent)}${style.dim(part)}`,
+      ),
+    );
+  };
   return [
     style.heading(`${plan.project} · stack ${plan.stack} · ${plan.region} · suffix ${plan.suffix}`),
     style.dim("what `pulumi up` would create (offline: Pulumi's mocks, no AWS calls)"),
     ...AREAS.filter((area) => plan.areas[area].length > 0).flatMap((area) => [
       "",
       style.heading(`${area} (${plan.areas[area].length})`),
-      ...plan.areas[area].map((r) =>
-        `  ${r.type.padEnd(typeWidth)}  ${r.name.padEnd(nameWidth)}  ${style.dim(r.details)}`.trimEnd(),
-      ),
+      ...table(plan.areas[area]),
     ]),
     "",
     style.heading("outputs"),
@@ -199,6 +219,45 @@ export const renderText = (plan: Plan, style: Style = PLAIN, sections: readonly 
 
 export const renderJson = (plan: object): string => JSON.stringify(plan, null, 2);
 
+// Every line of a text at most `width` visible characters (ANSI styles not counted), broken at spaces; a
+// continuation is indented two past its line's own indent ("  ! a warning" continues under "a").
+export const fitLines = (text: string, width: number = TEXT_WIDTH): string =>
+  text
+    .split("\n")
+    .flatMap((line) => {
+      if (stripAnsi(line).length <= width) return [line];
+      const lead = line.length - line.trimStart().length;
+      const [first = "", ...rest] = wrapped(line.slice(lead), width - lead);
+      const hang = " ".repeat(lead + 2);
+      return [
+        " ".repeat(lead) + first,
+        ...rest.flatMap((part) => wrapped(part, width - hang.length)).map((p) => hang + p),
+      ];
+    })
+    .join("\n");
+
+const DETAILS_MIN_WIDTH = 40;
+
+// A text broken at spaces into parts of at most `width` visible characters; a word longer than that stands
+// alone on its line.
+const wrapped = (text: string, width: number): string[] => {
+  const parts: string[] = [];
+  let current = "";
+  for (const word of text.split(" ")) {
+    const next = current === "" ? word : `${current} ${word}`;
+    if (stripAnsi(next).length <= width || current === "") current = next;
+    else {
+      parts.push(current);
+      current = word;
+    }
+  }
+  return [...parts, current];
+};
+
+const stripAnsi = (text: string): string => text.replace(ANSI, "");
+// eslint-disable-next-line no-control-regex -- the escape sequences COLOUR writes
+const ANSI = /\x1b\[[0-9;]*m/g;
+
 // ---- one line per resource ----
 
 type Names = (ref: unknown) => string;
@@ -213,9 +272,13 @@ const referenceNames = (resources: readonly RegisteredResource[]): Names => {
   return (ref) => byRef.get(ref) ?? String(ref);
 };
 
+// "ec2.Subnet" for aws:ec2/subnet:Subnet; a provider as "provider aws"; any other token as it is.
 export const shortType = (type: string): string => {
-  const [, module = "", kind = ""] = /^aws:([a-z0-9]+)\/[A-Za-z0-9]+:(\w+)$/.exec(type) ?? [];
-  return `${module}.${kind}`;
+  if (type === IMAGE_TYPE) return "docker-build.Image";
+  const provider = /^pulumi:providers:(.+)$/.exec(type)?.[1];
+  if (provider !== undefined) return `provider ${provider}`;
+  const [, module, kind] = /^aws:([a-z0-9]+)\/[A-Za-z0-9]+:(\w+)$/.exec(type) ?? [];
+  return module === undefined || kind === undefined ? type : `${module}.${kind}`;
 };
 
 // Documents the program passes as JSON text, as far as the plan reads them.
@@ -434,6 +497,16 @@ const describe = (r: RegisteredResource, nameOf: Names): string => {
           ...on(i.imageScanningConfiguration?.scanOnPush, "scan on push"),
           (i.encryptionConfigurations ?? [])[0]?.encryptionType,
           ...on(i.forceDelete, "force delete"),
+        ];
+      }
+      case "docker-build.Image": {
+        const i = r.inputs as Unwrap<dockerBuild.ImageArgs>;
+        return [
+          line`built from ${i.context?.location} (${i.dockerfile?.location}${i.target === undefined ? "" : `, stage ${i.target}`})`,
+          line`for ${(i.platforms ?? []).join(",")}`,
+          line`pushed to ${(i.tags ?? []).join(", ")}`,
+          line`cache ${(i.cacheTo ?? [])[0]?.registry?.ref}`,
+          line`the task runs it by digest ${r.computed.digest}`,
         ];
       }
       case "ecr.LifecyclePolicy": {

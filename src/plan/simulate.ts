@@ -2,7 +2,10 @@
 // inputs resolved, plus the data-source calls and the stack outputs. The offline plan prints this; the
 // whole-program tests assert on it. No AWS, no Pulumi CLI, no network. What the engine itself would
 // refuse, the run refuses too: two resources with one URN.
+import { createHash } from "node:crypto";
+
 import type * as aws from "@pulumi/aws";
+import type * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
 import type { Unwrap } from "@pulumi/pulumi";
 
@@ -290,11 +293,26 @@ const computedState = (
       const bucket = `${(inputs as Unwrap<aws.s3.BucketArgs>).bucketPrefix ?? physical}00000000000000000000000000`;
       return { ...base, arn: `arn:aws:s3:::${bucket}`, bucket };
     }
+    // The build's digest: a hash of what was asked of it, so another build setting is another image.
+    case "docker-build:index:Image": {
+      const image = inputs as Unwrap<dockerBuild.ImageArgs>;
+      const digest = `sha256:${createHash("sha256").update(JSON.stringify(inputs)).digest("hex")}`;
+      const [tag] = image.tags ?? [];
+      return { digest, ref: tag === undefined ? "" : `${tag}@${digest}`, contextHash: "placeholder" };
+    }
     case "aws:rds/instance:Instance": {
       const db = inputs as Unwrap<aws.rds.InstanceArgs>;
       const address = `${db.identifier ?? physical}.placeholder.${region}.rds.amazonaws.com`;
       return { ...base, address, port: db.port, endpoint: `${address}:${String(db.port)}` };
     }
+    case "aws:rds/proxy:Proxy":
+      return {
+        ...base,
+        arn: `arn:aws:rds:${region}:${account}:db-proxy:prx-PLACEHOLDER`,
+        endpoint: `${physical}.proxy-placeholder.${region}.rds.amazonaws.com`,
+      };
+    case "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup":
+      return { ...base, name: "default" };
     default:
       return base;
   }
@@ -316,6 +334,16 @@ const placeholderAnswer = (call: DataSourceCall, region: string): Record<string,
       return { name: region, region, id: region };
     case "aws:elb/getServiceAccount:getServiceAccount":
       return { arn: `arn:aws:iam::elb-account-of-${region}:root`, id: `elb-account-of-${region}` };
+    case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
+      return {
+        id: region,
+        region,
+        userName: "AWS",
+        password: "PLACEHOLDER-ecr-token",
+        authorizationToken: Buffer.from("AWS:PLACEHOLDER-ecr-token").toString("base64"),
+        proxyEndpoint: `https://${account}.dkr.ecr.${region}.amazonaws.com`,
+        expiresAt: "2000-01-01T12:00:00Z",
+      };
     case "aws:secretsmanager/getSecret:getSecret": {
       const name = String(call.inputs.name);
       return { name, id: name, arn: `arn:aws:secretsmanager:${region}:${account}:secret:${name}-PLHLDR` };

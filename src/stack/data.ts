@@ -7,6 +7,7 @@ import type { Input } from "@pulumi/pulumi";
 import * as E from "fp-ts/Either";
 
 import type { Config } from "../contract/config";
+import { budgetOf } from "../contract/connections";
 import { SESSION_KEY } from "../contract/tuning";
 import { names } from "./spec";
 
@@ -58,6 +59,10 @@ export const instanceArgs = (
   engineVersion: c.database.engineVersion,
   instanceClass: c.database.instanceClass,
   allocatedStorage: c.database.allocatedStorageGb,
+  // Storage autoscaling up to this ceiling when set. Left out, the provider turns autoscaling off
+  // (MaxAllocatedStorage = AllocatedStorage: terraform-provider-aws internal/service/rds/instance.go,
+  // resourceInstanceUpdate), and it ignores storage AWS grew beyond allocatedStorage (DiffSuppressFunc).
+  ...(c.database.maxAllocatedStorageGb === undefined ? {} : { maxAllocatedStorage: c.database.maxAllocatedStorageGb }),
   storageType: "gp3",
   storageEncrypted: true, // AWS-managed key: a stack-owned KMS key would outlive destroy
   dbName: c.database.name,
@@ -75,6 +80,9 @@ export const instanceArgs = (
   autoMinorVersionUpgrade: true,
   // Raising database.engineVersion (17 -> 18) is an in-place upgrade; the config holds a major only.
   allowMajorVersionUpgrade: true,
+  // Without it, ModifyDBInstance queues class, storage, Multi-AZ and version changes to the maintenance
+  // window while `pulumi up` reports them done (src/models/change-safety.ts says which wait).
+  applyImmediately: c.database.applyImmediately,
   enabledCloudwatchLogsExports: ["postgresql"], // into the 7-day group the stack creates first
   copyTagsToSnapshot: true,
   deletionProtection: false, // every stack must be destroyable by CI
@@ -96,6 +104,75 @@ export const sessionsTableArgs = (c: Config): aws.dynamodb.TableArgs => ({
   pointInTimeRecovery: { enabled: true },
   deletionProtectionEnabled: false, // every stack must be destroyable by CI
   tags: { Name: names(c).sessionsTable },
+});
+
+// ---- the optional RDS Proxy (database.proxy) ----
+
+// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connections.html
+// The proxy drops a client idle this long. gunicorn's pooled connections idle between requests; a quiet
+// night is longer than that, and SQLAlchemy's pool_pre_ping reconnects (README's container contract).
+const PROXY_IDLE_CLIENT_TIMEOUT_SECONDS = 1800;
+// How long a client waits for a pooled connection before the proxy gives up: shorter than the load
+// balancer's idle timeout (60 s), so a saturated pool answers an error rather than a hung request.
+const PROXY_CONNECTION_BORROW_TIMEOUT_SECONDS = 30;
+// Idle server connections the proxy keeps open, as a share of its maximum: AWS's default.
+const PROXY_MAX_IDLE_CONNECTIONS_PERCENT = 50;
+
+// The proxy: PostgreSQL, TLS required from clients, the database's credentials from the existing secret
+// (never IAM authentication: the app logs in with the secret's password), in the private subnets.
+// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-setup.html
+export const proxyArgs = (
+  c: Config,
+  refs: {
+    roleArn: Input<string>;
+    secretArn: Input<string>;
+    subnetIds: readonly Input<string>[];
+    securityGroupId: Input<string>;
+  },
+): aws.rds.ProxyArgs => ({
+  name: names(c).proxy,
+  engineFamily: "POSTGRESQL",
+  requireTls: true,
+  idleClientTimeout: PROXY_IDLE_CLIENT_TIMEOUT_SECONDS,
+  debugLogging: false, // it would log statements, parameters included
+  roleArn: refs.roleArn,
+  vpcSubnetIds: [...refs.subnetIds],
+  vpcSecurityGroupIds: [refs.securityGroupId],
+  auths: [
+    {
+      authScheme: "SECRETS",
+      secretArn: refs.secretArn,
+      iamAuth: "DISABLED",
+      clientPasswordAuthType: "POSTGRES_SCRAM_SHA_256",
+      description: "The database credentials from the existing secret",
+    },
+  ],
+  tags: { Name: names(c).proxy },
+});
+
+// The pool: never more than the budget's usable share of max_connections (./connections.ts), so the
+// reserved and margin slots stay free for superusers, RDS and an operator.
+export const proxyDefaultTargetGroupArgs = (
+  c: Config,
+  proxyName: Input<string>,
+): aws.rds.ProxyDefaultTargetGroupArgs => ({
+  dbProxyName: proxyName,
+  connectionPoolConfig: {
+    maxConnectionsPercent: budgetOf(c).proxyMaxConnectionsPercent ?? 0,
+    maxIdleConnectionsPercent: PROXY_MAX_IDLE_CONNECTIONS_PERCENT,
+    connectionBorrowTimeout: PROXY_CONNECTION_BORROW_TIMEOUT_SECONDS,
+  },
+});
+
+// The database behind the proxy's default target group.
+export const proxyTargetArgs = (refs: {
+  proxyName: Input<string>;
+  targetGroupName: Input<string>;
+  databaseIdentifier: Input<string>;
+}): aws.rds.ProxyTargetArgs => ({
+  dbProxyName: refs.proxyName,
+  targetGroupName: refs.targetGroupName,
+  dbInstanceIdentifier: refs.databaseIdentifier,
 });
 
 // ---- the existing secret ----

@@ -11,7 +11,7 @@ import {
   HEALTHY_THRESHOLD,
   HTTP_PORT,
   HTTPS_PORT,
-  UNHEALTHY_THRESHOLD,
+  healthTolerance,
 } from "../contract/tuning";
 import { type Spec, names, spec } from "./spec";
 
@@ -62,9 +62,11 @@ export const targetGroupArgs = (c: Config, vpcId: Input<string>): aws.lb.TargetG
     port: "traffic-port",
     path: c.service.healthCheckPath,
     interval: c.service.healthCheckIntervalSeconds,
-    timeout: Math.min(HEALTH_CHECK_TIMEOUT_SECONDS, c.service.healthCheckIntervalSeconds - 1),
+    // Below every interval the contract accepts (15 s and up), as AWS requires.
+    timeout: HEALTH_CHECK_TIMEOUT_SECONDS,
     healthyThreshold: HEALTHY_THRESHOLD,
-    unhealthyThreshold: UNHEALTHY_THRESHOLD,
+    // Drained only after failing as long as a new task takes to turn healthy: saturation does not cascade.
+    unhealthyThreshold: healthTolerance(c.service.healthCheckIntervalSeconds).unhealthyThreshold,
     matcher: "200",
   },
   tags: { Name: names(c).targetGroup },

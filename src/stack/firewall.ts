@@ -1,13 +1,15 @@
 // Security groups, one per tier, and the rules between them: the internet reaches only the load balancer
 // (80, and 443 with TLS); the load balancer reaches only the tasks on the container port; the tasks reach
-// only AWS APIs over 443 and the database on its port; the database reaches nothing.
+// only AWS APIs over 443 and the database on its port; the database reaches nothing. With the RDS Proxy
+// (database.proxy) the proxy sits between them: the tasks reach only the proxy, the database accepts only
+// the proxy, and the proxy reaches only the database.
 // Rules are separate resources (aws.vpc.SecurityGroupIngressRule / EgressRule) so groups can refer to
 // each other without a cycle. Used by src/main.ts.
 import type * as aws from "@pulumi/aws";
 import type { Input } from "@pulumi/pulumi";
 
 import type { Config } from "../contract/config";
-import { ANYWHERE, HTTP_PORT, HTTPS_PORT } from "../contract/tuning";
+import { ANYWHERE, HTTP_PORT, HTTPS_PORT, RDS_PROXY_POSTGRES_PORT } from "../contract/tuning";
 import { type Spec, names, spec } from "./spec";
 
 // ---- types ----
@@ -16,6 +18,7 @@ export interface TierGroups<A> {
   readonly alb: A;
   readonly tasks: A;
   readonly database: A;
+  readonly proxy?: A; // with database.proxy only
 }
 
 // ---- builders ----
@@ -27,7 +30,12 @@ export const securityGroups = (c: Config, vpcId: Input<string>): TierGroups<Spec
   return {
     alb: group(n.albSecurityGroup, "Load balancer: HTTP(S) from the internet, to the tasks only"),
     tasks: group(n.tasksSecurityGroup, "Fargate tasks: the container port from the load balancer only"),
+    // A group's description is fixed at creation: a new one replaces the group, which AWS refuses while the
+    // database uses it. So it stays as first written when database.proxy moves its peer to the proxy.
     database: group(n.databaseSecurityGroup, "RDS PostgreSQL: the database port from the tasks only"),
+    ...(c.database.proxy
+      ? { proxy: group(n.proxySecurityGroup, "RDS Proxy: PostgreSQL from the tasks only, to the database only") }
+      : {}),
   };
 };
 
@@ -52,12 +60,29 @@ export const ingressRules = (
       port: c.service.containerPort,
       description: "Requests and health checks from the load balancer",
     }),
-    rule("db-in-from-tasks", {
-      securityGroupId: ids.database,
-      referencedSecurityGroupId: ids.tasks,
-      port: c.database.port,
-      description: "PostgreSQL from the tasks",
-    }),
+    ...(ids.proxy === undefined
+      ? [
+          rule("db-in-from-tasks", {
+            securityGroupId: ids.database,
+            referencedSecurityGroupId: ids.tasks,
+            port: c.database.port,
+            description: "PostgreSQL from the tasks",
+          }),
+        ]
+      : [
+          rule("proxy-in-from-tasks", {
+            securityGroupId: ids.proxy,
+            referencedSecurityGroupId: ids.tasks,
+            port: RDS_PROXY_POSTGRES_PORT,
+            description: "PostgreSQL from the tasks, to the proxy",
+          }),
+          rule("db-in-from-proxy", {
+            securityGroupId: ids.database,
+            referencedSecurityGroupId: ids.proxy,
+            port: c.database.port,
+            description: "PostgreSQL from the proxy",
+          }),
+        ]),
   ];
 };
 
@@ -77,12 +102,29 @@ export const egressRules = (c: Config, ids: TierGroups<Input<string>>): Spec<aws
       port: HTTPS_PORT,
       description: "AWS APIs (ECR, CloudWatch Logs, Secrets Manager, DynamoDB) via NAT or endpoints",
     }),
-    rule("tasks-out-to-db", {
-      securityGroupId: ids.tasks,
-      referencedSecurityGroupId: ids.database,
-      port: c.database.port,
-      description: "PostgreSQL",
-    }),
+    ...(ids.proxy === undefined
+      ? [
+          rule("tasks-out-to-db", {
+            securityGroupId: ids.tasks,
+            referencedSecurityGroupId: ids.database,
+            port: c.database.port,
+            description: "PostgreSQL",
+          }),
+        ]
+      : [
+          rule("tasks-out-to-proxy", {
+            securityGroupId: ids.tasks,
+            referencedSecurityGroupId: ids.proxy,
+            port: RDS_PROXY_POSTGRES_PORT,
+            description: "PostgreSQL, through the proxy",
+          }),
+          rule("proxy-out-to-db", {
+            securityGroupId: ids.proxy,
+            referencedSecurityGroupId: ids.database,
+            port: c.database.port,
+            description: "PostgreSQL, the proxy's pool",
+          }),
+        ]),
   ];
 };
 

@@ -36,7 +36,17 @@ export const trustPolicy = (service: string, accountId: string): PolicyDocument 
   ],
 });
 
+// RDS Proxy's role: AWS's own setup (and the role the console creates) trusts the service without a
+// source condition; RDS documents no aws:SourceAccount on the proxy's AssumeRole, and a condition the
+// service does not send would leave the proxy unable to read its secret.
+// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-secrets-arns.html
+export const proxyTrustPolicy = (): PolicyDocument => ({
+  Version: "2012-10-17",
+  Statement: [{ Sid: "AssumedByRds", Effect: "Allow", Principal: { Service: RDS }, Action: "sts:AssumeRole" }],
+});
+
 export const ECS_TASKS = "ecs-tasks.amazonaws.com";
+export const RDS = "rds.amazonaws.com";
 export const VPC_FLOW_LOGS = "vpc-flow-logs.amazonaws.com";
 
 export const roles = (c: Config, assumeRolePolicies: { ecsTasks: Input<string>; flowLogs: Input<string> }) => {
@@ -53,6 +63,36 @@ export const roles = (c: Config, assumeRolePolicies: { ecsTasks: Input<string>; 
     flowLogs: role(n.flowLogRole, "VPC flow logs: write the flow-log group", assumeRolePolicies.flowLogs),
   };
 };
+
+// With database.proxy: the role RDS Proxy assumes to read the database secret.
+export const proxyRole = (c: Config, assumeRolePolicy: Input<string>): Spec<aws.iam.RoleArgs> => {
+  const name = names(c).proxyRole;
+  return spec(name, {
+    name,
+    description: "RDS Proxy: read the database secret",
+    assumeRolePolicy,
+    tags: { Name: name },
+  });
+};
+
+// The proxy reads exactly the database secret (and decrypts it, under a key of the account's own).
+export const proxyRolePolicy = (refs: {
+  secretArn: string;
+  secretKmsKeyId?: string | undefined;
+  region: string;
+  accountId: string;
+}): PolicyDocument => ({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Sid: "ReadTheDatabaseSecret",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: refs.secretArn,
+    },
+    ...secretKeyStatements(refs),
+  ],
+});
 
 export const executionRolePolicy = (refs: {
   repositoryArn: string;

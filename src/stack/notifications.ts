@@ -30,8 +30,14 @@ export const alarmTopicKeyArgs = (c: Config, policy: Input<string>): aws.kms.Key
 });
 
 // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
-// The account administers the key (no kms:* wildcard: the administrative and usage actions by name); this
+// The account administers the key (no kms:* wildcard: the administrative actions by name); this
 // account's CloudWatch alarms may use it to publish. In a key policy, Resource "*" means this key.
+// CloudWatch calls KMS itself when an alarm publishes to an encrypted topic, and without kms:Decrypt and
+// kms:GenerateDataKey* for its service principal every notification is dropped (KMS AccessDenied in the
+// alarm's history, nothing else); the aws:SourceAccount condition is one CloudWatch's request carries (AWS's
+// own aws/modern-data-architecture-accelerator grantCloudWatchAlarmsTopicAccess uses it for this grant).
+// No person may use the key, so `aws sns publish` to the topic is refused: test the path with
+// `aws cloudwatch set-alarm-state` (README), which publishes as CloudWatch does.
 export const alarmTopicKeyPolicy = (refs: { accountId: string }): PolicyDocument => ({
   Version: "2012-10-17",
   Statement: [
@@ -85,7 +91,9 @@ export const alarmTopicPolicy = (refs: { topicArn: string; accountId: string; re
   ],
 });
 
-// One email subscription per address; AWS mails each a confirmation link first.
+// One email subscription per address; AWS mails each a confirmation link first, valid for three days
+// (https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html); an unconfirmed subscription is deleted
+// by SNS, and `pulumi up --refresh` then subscribes the address again (README).
 export const alarmSubscriptions = (c: Config, topicArn: Input<string>): Spec<aws.sns.TopicSubscriptionArgs>[] =>
   c.alarms.email.map((endpoint) =>
     spec(names(c).alarmSubscription(endpoint), { topic: topicArn, protocol: "email", endpoint }),

@@ -6,19 +6,38 @@ import type * as aws from "@pulumi/aws";
 import type { Input } from "@pulumi/pulumi";
 
 import type { Config } from "../contract/config";
+import { budgetOf } from "../contract/connections";
+import { instanceClassOf } from "../contract/limits";
 import { type Spec, names, spec } from "./spec";
 
 // ---- tuning (not the mission's numbers) ----
 
 const ALARM_PERIOD_SECONDS = 60;
 const ALARM_EVALUATION_PERIODS = 3; // three bad minutes in a row, not one blip
-const SERVER_ERRORS_PER_MINUTE = 10; // 5xx from the load balancer and the app, summed
+// The rollback alarm judges a rate, not a count: 10 errors a minute is an outage at 20 requests a minute and
+// noise at 100 000. Above 5 % of the requests for three minutes is a failing deployment at any volume.
+export const SERVER_ERROR_PERCENT = 5;
+// A minute with fewer requests than this is too few to judge (one error would be 2 % or more); the rate
+// reads 0 then. A deployment at night is still guarded by the health checks and the circuit breaker.
+export const MIN_REQUESTS_TO_JUDGE = 50;
 const AT_MAX_EVALUATION_PERIODS = 15; // a quarter of an hour pinned at the ceiling is not a spike
-// The data tier: a db.t3.micro over 80 % for 5 minutes is spending CPU credits it may not have.
+// The data tier. A database over 80 % CPU for 5 minutes is CPU-bound: queries queue and slow. On a T class
+// RDS runs in Unlimited mode, so CPU above the baseline is never refused but billed as surplus credits
+// (CPUSurplusCreditsCharged, on the dashboard): the alarm also means the bill is growing.
+// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Types.html
 const DATABASE_CPU_PERCENT = 80;
 const DATABASE_CPU_EVALUATION_PERIODS = 5;
 const DATABASE_FREE_STORAGE_FRACTION = 0.1; // alarm below a tenth of the allocated storage
 const BYTES_PER_GIB = 1024 ** 3;
+// OK notifications only where the recovery is news: the data tier's alarms (rds-*, sessions-*), which no
+// automation clears during a sale (an operator scales the database or the table, and the OK says it
+// worked). The fleet's alarms (5xx, unhealthy targets, the fleet at its maximum) go back to OK on their
+// own as auto scaling catches up, many times in a sale: an email each time would bury the ALARMs.
+const notifiesOk = (what: string): boolean => what.startsWith("rds-") || what.startsWith("sessions-");
+// Connections: alarm at 80 % of the server's max_connections, before the reserved slots are all that is left.
+const DATABASE_CONNECTIONS_FRACTION = 0.8;
+// Memory: below a tenth of the class's memory the engine's caches are gone and it swaps.
+const DATABASE_FREEABLE_MEMORY_FRACTION = 0.1;
 // A 24-unit wide grid: three 8 x 6 widgets a row.
 const DASHBOARD_COLUMNS = 3;
 const DASHBOARD_WIDGET_WIDTH = 8;
@@ -43,7 +62,7 @@ export const logGroups = (c: Config) => {
 export interface AlarmRefs {
   readonly loadBalancerArnSuffix: Input<string>;
   readonly targetGroupArnSuffix: Input<string>;
-  // Where every alarm reports, in ALARM and back to OK: the alarm topic, or none (no notifications).
+  // Where every alarm reports in ALARM (and the data tier's back to OK): the alarm topic, or none.
   readonly actions: readonly Input<string>[];
 }
 
@@ -54,6 +73,7 @@ export const alarms = (
   refs: AlarmRefs,
 ): { rollback: Spec<aws.cloudwatch.MetricAlarmArgs>; watch: Spec<aws.cloudwatch.MetricAlarmArgs>[] } => {
   const n = names(c);
+  const budget = budgetOf(c);
   const lb = { LoadBalancer: refs.loadBalancerArnSuffix };
   const metric = (namespace: string, metricName: string, dimensions: Record<string, Input<string>>, stat: string) => ({
     metric: { namespace, metricName, dimensions, period: ALARM_PERIOD_SECONDS, stat },
@@ -63,19 +83,20 @@ export const alarms = (
       name: n.alarm(what),
       treatMissingData: "notBreaching",
       alarmActions: [...refs.actions],
-      okActions: [...refs.actions],
+      okActions: notifiesOk(what) ? [...refs.actions] : [],
       ...args,
     });
   return {
     rollback: alarm("alb-5xx", {
-      alarmDescription: `More than ${SERVER_ERRORS_PER_MINUTE} 5xx responses a minute (load balancer and app) for ${ALARM_EVALUATION_PERIODS} minutes`,
+      alarmDescription: `More than ${SERVER_ERROR_PERCENT} % of requests answered 5xx (load balancer and app) for ${ALARM_EVALUATION_PERIODS} minutes, in minutes of at least ${MIN_REQUESTS_TO_JUDGE} requests`,
       comparisonOperator: "GreaterThanThreshold",
-      threshold: SERVER_ERRORS_PER_MINUTE,
+      threshold: SERVER_ERROR_PERCENT,
       evaluationPeriods: ALARM_EVALUATION_PERIODS,
       metricQueries: [
         { id: "elb", ...metric("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", lb, "Sum") },
         { id: "target", ...metric("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", lb, "Sum") },
-        { id: "errors", expression: "FILL(elb, 0) + FILL(target, 0)", label: "5xx responses", returnData: true },
+        { id: "requests", ...metric("AWS/ApplicationELB", "RequestCount", lb, "Sum") },
+        { id: "rate", expression: SERVER_ERROR_RATE_EXPRESSION, label: "5xx % of requests", returnData: true },
       ],
     }),
     watch: [
@@ -117,6 +138,28 @@ export const alarms = (
         comparisonOperator: "GreaterThanThreshold",
         threshold: DATABASE_CPU_PERCENT,
       }),
+      alarm("rds-connections-high", {
+        alarmDescription: `The database holds more than ${DATABASE_CONNECTIONS_FRACTION * 100} % of its ${budget.maxConnections} connections (max_connections on ${c.database.instanceClass}): the fleet's pools are near the budget`,
+        namespace: "AWS/RDS",
+        metricName: "DatabaseConnections",
+        dimensions: { DBInstanceIdentifier: n.database },
+        statistic: "Maximum",
+        period: ALARM_PERIOD_SECONDS,
+        evaluationPeriods: ALARM_EVALUATION_PERIODS,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: Math.floor(budget.maxConnections * DATABASE_CONNECTIONS_FRACTION),
+      }),
+      alarm("rds-memory-low", {
+        alarmDescription: `Less than ${DATABASE_FREEABLE_MEMORY_FRACTION * 100} % of the ${c.database.instanceClass}'s ${budget.memoryGib} GiB is free for ${ALARM_EVALUATION_PERIODS} minutes: the engine is out of cache and may swap`,
+        namespace: "AWS/RDS",
+        metricName: "FreeableMemory",
+        dimensions: { DBInstanceIdentifier: n.database },
+        statistic: "Minimum",
+        period: ALARM_PERIOD_SECONDS,
+        evaluationPeriods: ALARM_EVALUATION_PERIODS,
+        comparisonOperator: "LessThanThreshold",
+        threshold: budget.memoryGib * BYTES_PER_GIB * DATABASE_FREEABLE_MEMORY_FRACTION, // bytes
+      }),
       alarm("rds-storage-low", {
         alarmDescription: `Less than ${DATABASE_FREE_STORAGE_FRACTION * 100} % of the database's ${c.database.allocatedStorageGb} GiB is free`,
         namespace: "AWS/RDS",
@@ -148,6 +191,20 @@ export const alarms = (
   };
 };
 
+// The rollback alarm's metric math: 5xx (the load balancer's own and the app's) as a percentage of what
+// reached the load balancer, 0 in a minute with too few requests to judge. The load balancer's own 5xx
+// (a 503 with no healthy target) are not all in RequestCount, so they are added to the denominator: a
+// rate can never exceed 100 %, and a fleet with no healthy task still reads as failing.
+// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html (IF, FILL)
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html
+export const SERVER_ERROR_RATE_EXPRESSION = `IF(FILL(requests, 0) + FILL(elb, 0) >= ${MIN_REQUESTS_TO_JUDGE}, 100 * (FILL(elb, 0) + FILL(target, 0)) / (FILL(requests, 0) + FILL(elb, 0)), 0)`;
+
+// What the expression computes for one minute, for the tests and the README: the same arithmetic.
+export const serverErrorRatePercent = (minute: { requests: number; elb5xx: number; target5xx: number }): number => {
+  const seen = minute.requests + minute.elb5xx;
+  return seen >= MIN_REQUESTS_TO_JUDGE ? (100 * (minute.elb5xx + minute.target5xx)) / seen : 0;
+};
+
 // ---- the sale-day dashboard ----
 
 export const dashboardArgs = (c: Config, dashboardBody: Input<string>): aws.cloudwatch.DashboardArgs => ({
@@ -164,6 +221,7 @@ export const dashboardBody = (c: Config, refs: { loadBalancerArnSuffix: string; 
   const tg = [...lb, "TargetGroup", refs.targetGroupArnSuffix];
   const service = ["ClusterName", n.cluster, "ServiceName", n.service];
   const db = ["DBInstanceIdentifier", n.database];
+  const budget = budgetOf(c);
   const table = ["TableName", n.sessionsTable];
   const widgets: { title: string; metrics: unknown[][]; annotations?: unknown }[] = [
     { title: "Requests", metrics: [["AWS/ApplicationELB", "RequestCount", ...lb, { stat: "Sum" }]] },
@@ -205,7 +263,42 @@ export const dashboardBody = (c: Config, refs: { loadBalancerArnSuffix: string; 
       annotations: { horizontal: [{ label: "CPU target", value: c.scaling.cpuTargetPercent }] },
     },
     { title: "Database CPU (%)", metrics: [["AWS/RDS", "CPUUtilization", ...db, { stat: "Average" }]] },
-    { title: "Database connections", metrics: [["AWS/RDS", "DatabaseConnections", ...db, { stat: "Maximum" }]] },
+    {
+      title: "Database connections",
+      metrics: [["AWS/RDS", "DatabaseConnections", ...db, { stat: "Maximum" }]],
+      annotations: {
+        horizontal: [
+          { label: "max_connections", value: budget.maxConnections },
+          { label: "usable by the app", value: budget.usableConnections },
+        ],
+      },
+    },
+    {
+      title: "Database freeable memory (bytes)",
+      metrics: [["AWS/RDS", "FreeableMemory", ...db, { stat: "Minimum" }]],
+    },
+    // T classes run Unlimited on RDS: CPU past the baseline is billed as surplus credits.
+    ...(instanceClassOf(c.database.instanceClass)?.burstable === true
+      ? [
+          {
+            title: "Database CPU credits charged",
+            metrics: [["AWS/RDS", "CPUSurplusCreditsCharged", ...db, { stat: "Sum" }]],
+          },
+        ]
+      : []),
+    // The proxy: clients it serves, and how long they wait for one of its pooled connections.
+    ...(c.database.proxy
+      ? [
+          {
+            title: "Proxy client connections",
+            metrics: [["AWS/RDS", "ClientConnections", "ProxyName", n.proxy, { stat: "Maximum" }]],
+          },
+          {
+            title: "Proxy connection borrow latency (µs)",
+            metrics: [["AWS/RDS", "DatabaseConnectionsBorrowLatency", "ProxyName", n.proxy, { stat: "p99" }]],
+          },
+        ]
+      : []),
     { title: "Database free storage (bytes)", metrics: [["AWS/RDS", "FreeStorageSpace", ...db, { stat: "Minimum" }]] },
     {
       title: "Sessions table throttles",

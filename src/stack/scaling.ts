@@ -2,6 +2,12 @@
 // at scaling.cpuTargetPercent with scaling.cooldownSeconds between steps either way; optionally a second
 // policy on requests per task (requests lead CPU), and scheduled actions that move the task range for a
 // known sale. Used by src/main.ts for aws.appautoscaling.Target, Policy and ScheduledAction.
+//
+// All of them write the one scalable target, and Application Auto Scaling refuses a write while another
+// to the same target is under way (ConcurrentUpdateException: API_PutScalingPolicy and
+// API_PutScheduledAction, "Errors"; the provider does not retry every such call, see
+// hashicorp/terraform-provider-aws#17915 and #33428). src/main.ts therefore makes each write depend on the
+// one before: the target, the CPU policy, the request policy, then the scheduled actions in list order.
 import type * as aws from "@pulumi/aws";
 import type { Input } from "@pulumi/pulumi";
 
@@ -46,7 +52,9 @@ export const requestCountLabel = (loadBalancerArnSuffix: string, targetGroupArnS
   `${loadBalancerArnSuffix}/${targetGroupArnSuffix}`;
 
 // One scheduled action per scaling.schedules entry, on the same target: from `schedule` on, the task range
-// is the schedule's minTasks..maxTasks (raising the floor pre-scales; a later action restores it).
+// is the schedule's minTasks..maxTasks (raising the floor pre-scales; a later action restores it). Nothing
+// else restores it: the plan warns when the schedules end away from minTasks..maxTasks
+// (src/models/schedule-ranges.ts).
 export const scheduledActions = (c: Config): Spec<aws.appautoscaling.ScheduledActionArgs>[] =>
   c.scaling.schedules.map((s) =>
     spec(names(c).schedule(s.name), {

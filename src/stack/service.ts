@@ -5,19 +5,22 @@
 import type * as aws from "@pulumi/aws";
 import type { Input } from "@pulumi/pulumi";
 
-import type { Config } from "../contract/config";
-import { HEALTH_CHECK_GRACE_PERIOD_SECONDS, HEALTH_CHECK_TIMEOUT_SECONDS } from "../contract/tuning";
+import { BUILD_PLATFORMS, type Config, DEFAULT_BUILD_PLATFORM } from "../contract/config";
+import { budgetOf } from "../contract/connections";
+import {
+  DEPLOYMENT_MAXIMUM_PERCENT,
+  DEPLOYMENT_MINIMUM_HEALTHY_PERCENT,
+  HEALTH_CHECK_GRACE_PERIOD_SECONDS,
+  HEALTH_CHECK_TIMEOUT_SECONDS,
+  healthTolerance,
+  RDS_PROXY_POSTGRES_PORT,
+} from "../contract/tuning";
 import { names } from "./spec";
 
 // ---- tuning (not the mission's numbers) ----
 
 const CONTAINER_NAME = "webapp";
 const TMP_VOLUME = "tmp";
-// The container probes itself as often as the load balancer does, and gets the same start-up grace.
-const CONTAINER_HEALTH_CHECK_RETRIES = 3;
-// Deployments: never below the desired count, up to twice it while new tasks start.
-const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
-const DEPLOYMENT_MAXIMUM_PERCENT = 200;
 
 // ---- types ----
 
@@ -28,6 +31,7 @@ export interface ContainerRefs {
   readonly databaseHost: string;
   readonly databaseName: string; // the live database's, which keeps its creation-time name
   readonly sessionsTableName: string;
+  readonly imageDigest?: string | undefined; // with service.build: the built image's, "sha256:..."
 }
 
 // ---- builders ----
@@ -38,21 +42,35 @@ export const clusterArgs = (c: Config): aws.ecs.ClusterArgs => ({
   tags: { Name: names(c).cluster },
 });
 
-export const image = (c: Config, repositoryUrl: string): string => `${repositoryUrl}:${c.service.imageTag}`;
+// Built by the stack (service.build): pinned by digest, so every task of a revision, and a rollback, runs
+// exactly the code it names. Otherwise the configured tag, as pushed by hand or by CI.
+export const image = (c: Config, repositoryUrl: string, digest?: string): string =>
+  digest === undefined ? `${repositoryUrl}:${c.service.imageTag}` : `${repositoryUrl}@${digest}`;
+
+// The architecture the image is built for (linux/amd64 unless service.build says linux/arm64).
+export const cpuArchitecture = (c: Config): string =>
+  BUILD_PLATFORMS[c.service.build?.platform ?? DEFAULT_BUILD_PLATFORM];
 
 // The one container. Plain values in, a JSON-ready list out: src/main.ts calls it inside apply.
 export const containerDefinitions = (c: Config, refs: ContainerRefs): aws.ecs.ContainerDefinition[] => [
   {
     name: CONTAINER_NAME,
-    image: image(c, refs.repositoryUrl),
+    image: image(c, refs.repositoryUrl, refs.imageDigest),
     essential: true,
     portMappings: [{ containerPort: c.service.containerPort, protocol: "tcp" }],
     // Plain settings only; credentials arrive as secrets, resolved by ECS when the task starts.
     environment: [
+      // gunicorn reads WEB_CONCURRENCY as its worker count; DB_POOL_SIZE is the most connections one worker
+      // may hold (SQLAlchemy: pool_size=DB_POOL_SIZE, max_overflow=0), so the fleet fits the database.
+      { name: "PORT", value: String(c.service.containerPort) }, // gunicorn binds 0.0.0.0:$PORT
+      { name: "WEB_CONCURRENCY", value: String(c.service.workers) },
+      { name: "DB_POOL_SIZE", value: String(budgetOf(c).poolPerWorker) },
+      // The proxy's endpoint and port when database.proxy is on (the proxy listens on PostgreSQL's default).
       { name: "DB_HOST", value: refs.databaseHost },
-      { name: "DB_PORT", value: String(c.database.port) },
+      { name: "DB_PORT", value: String(c.database.proxy ? RDS_PROXY_POSTGRES_PORT : c.database.port) },
       { name: "DB_NAME", value: refs.databaseName },
       { name: "SESSIONS_TABLE", value: refs.sessionsTableName },
+      { name: "SESSIONS_TTL_ATTRIBUTE", value: c.sessions.ttlAttribute }, // epoch seconds, DynamoDB's TTL
       { name: "AWS_REGION", value: c.region },
     ],
     secrets: [
@@ -62,6 +80,7 @@ export const containerDefinitions = (c: Config, refs: ContainerRefs): aws.ecs.Co
     readonlyRootFilesystem: true, // FSBP ECS.5; /tmp is the one writable place
     mountPoints: [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }],
     linuxParameters: { initProcessEnabled: true }, // reaps zombies, forwards SIGTERM to gunicorn
+    // The container probes itself as often as the load balancer does, and gets the same start-up grace.
     // The image's own Python, not curl, which slim images lack.
     healthCheck: {
       command: [
@@ -72,7 +91,8 @@ export const containerDefinitions = (c: Config, refs: ContainerRefs): aws.ecs.Co
       ],
       interval: c.service.healthCheckIntervalSeconds,
       timeout: HEALTH_CHECK_TIMEOUT_SECONDS,
-      retries: CONTAINER_HEALTH_CHECK_RETRIES,
+      // As patient as the load balancer: ECS replaces a task whose container fails this many checks in a row.
+      retries: healthTolerance(c.service.healthCheckIntervalSeconds).unhealthyThreshold,
       startPeriod: HEALTH_CHECK_GRACE_PERIOD_SECONDS,
     },
     logConfiguration: {
@@ -95,7 +115,7 @@ export const taskDefinitionArgs = (
   networkMode: "awsvpc",
   cpu: String(c.service.cpu),
   memory: String(c.service.memory),
-  runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+  runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: cpuArchitecture(c) },
   executionRoleArn: refs.executionRoleArn,
   taskRoleArn: refs.taskRoleArn,
   containerDefinitions: refs.containerDefinitions,
