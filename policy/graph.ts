@@ -65,6 +65,9 @@ export const T = {
 
 // The args of each type a policy reads, by token: the props a policy sees are the args with every
 // output resolved (JSON documents may arrive as text: see documents.ts).
+// The longest type name of the provider, kept under the line width.
+type BucketEncryptionArgs = aws.s3.BucketServerSideEncryptionConfigurationArgs;
+
 interface ArgsOf {
   "aws:ec2/vpc:Vpc": aws.ec2.VpcArgs;
   "aws:ec2/subnet:Subnet": aws.ec2.SubnetArgs;
@@ -94,7 +97,7 @@ interface ArgsOf {
   "aws:s3/bucket:Bucket": aws.s3.BucketArgs;
   "aws:s3/bucketV2:BucketV2": aws.s3.BucketV2Args;
   "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": aws.s3.BucketPublicAccessBlockArgs;
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": aws.s3.BucketServerSideEncryptionConfigurationArgs;
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": BucketEncryptionArgs;
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": aws.s3.BucketLifecycleConfigurationArgs;
   "aws:iam/role:Role": aws.iam.RoleArgs;
   "aws:sns/topic:Topic": aws.sns.TopicArgs;

@@ -1,4 +1,4 @@
-// The layering DESIGN.md describes, enforced on the source: the contract (what a stack file may say)
+// The layering README's "Layout" describes, enforced on the source: the contract (what a stack file may say)
 // at the bottom; builders in src/stack/, siblings that never import each other; models beside them;
 // the plan tool and src/main.ts on top, the only modules that touch the Pulumi runtime.
 import { readFileSync } from "node:fs";
@@ -10,6 +10,7 @@ import * as assert from "uvu/assert";
 import { PROJECT_DIR, sourceFiles } from "./fixtures/config";
 
 const SRC = join(PROJECT_DIR, "src");
+const POLICY = join(PROJECT_DIR, "policy");
 
 // Imports and requires of @pulumi/* that bring values, not only types.
 export const pulumiValueImports = (text: string): string[] => [
@@ -93,7 +94,6 @@ layering("the import checks see what they must", () => {
 });
 
 layering("the policy pack stands alone; only its entry, policy/index.ts, imports a Pulumi value", () => {
-  const POLICY = join(PROJECT_DIR, "policy");
   const files = sourceFiles(POLICY).map((f) => ({ file: relative(POLICY, f), text: readFileSync(f, "utf8") }));
   assert.ok(files.some((f) => f.file === "policies.ts"));
   assert.equal(
@@ -112,3 +112,24 @@ layering("the shell does use Pulumi: it is where the resources are made", () => 
 });
 
 layering.run();
+
+const reading = suite("the source as a reader meets it");
+
+// Prettier keeps code within 120 columns but cannot break a long string or comment: those are split by hand.
+reading("no line of src/ or policy/ is over 140 characters", () => {
+  const long = [...sourceFiles(SRC), ...sourceFiles(POLICY)].flatMap((file) =>
+    readFileSync(file, "utf8")
+      .split("\n")
+      .flatMap((line, i) => (line.length > 140 ? [`${relative(PROJECT_DIR, file)}:${String(i + 1)}`] : [])),
+  );
+  assert.equal(long, []);
+});
+
+reading("no comment or message points outside the repository for what it relies on", () => {
+  const outside = [...sourceFiles(SRC), ...sourceFiles(POLICY)].filter((file) =>
+    /DESIGN\.md|AWS-RULES\.md|SECURITY-BAR\.md|\.\.\/shared\//.test(readFileSync(file, "utf8")),
+  );
+  assert.equal(outside, []);
+});
+
+reading.run();

@@ -1,11 +1,12 @@
 // The plan's command line at its edges, as a new user meets them: a stack that is not there, a stack named
 // by its file, a value only the Pulumi CLI can decrypt, colour in a log, and lines that fit a terminal.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
+import { RDS_PROXY_VCPU_HOUR } from "../src/models/prices";
 import { colourFor } from "../src/plan/cli";
 import { fitLines, shortType, TEXT_WIDTH } from "../src/plan/render";
 import { stackName } from "../src/plan/stack-file";
@@ -28,7 +29,9 @@ edges("a stack with no file names the stacks there are, and exits 1", async () =
 });
 
 edges("a stack may be named by its file: --stack Pulumi.dev.yaml plans the dev stack", async () => {
-  const [byName, byFile] = await Promise.all([captured(["--stack", "dev"]), captured(["--stack", "Pulumi.dev.yaml"])]);
+  // One run at a time: the program's runs share Pulumi's global mocks.
+  const byName = await captured(["--stack", "dev"]);
+  const byFile = await captured(["--stack", "Pulumi.dev.yaml"]);
   assert.is(byFile.code, 0);
   assert.is(byFile.out, byName.out);
   assert.equal(["dev", "Pulumi.dev.yaml", "./Pulumi.dev.yaml", "Pulumi.pr-12.yaml"].map(stackName), [
@@ -107,4 +110,111 @@ edges("a provider reads as one, not as an empty type", () => {
   );
 });
 
+edges("README's sample run is lines the plan prints today", async () => {
+  const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
+  const start = readme.indexOf("<!-- plan-sample:begin");
+  const open = readme.indexOf("```\n", start) + 4;
+  const sample = readme.slice(open, readme.indexOf("\n```", open));
+  const { out } = await captured([]);
+  const printed = new Set(out.split("\n"));
+  const lines = sample.split("\n").filter((line) => line !== "...");
+  assert.ok(lines.length > 30);
+  assert.equal(
+    lines.filter((line) => !printed.has(line)),
+    [],
+  );
+});
+
 edges.run();
+
+const usage = suite("npm run plan -- --usage FILE and --sale-hours N");
+
+interface CostJson {
+  cost: { monthlyUsd: { floor: number; max: number; sale: number }; usage: Record<string, number>; saleHours: number };
+}
+
+usage("a usage file replaces the profile's fields it names: 200 GB through NAT adds 180 x $0.045 = $8.10", async () => {
+  const dir = scratchProject({ dev: devFile() });
+  writeFileSync(join(dir, "bill.yaml"), "natGbPerMonth: 200\n");
+  const base = await captured(["--json"], dir);
+  const billed = await captured(["--json", "--usage", "bill.yaml"], dir);
+  const [before, after] = [base, billed].map((r) => (JSON.parse(r.out) as CostJson).cost);
+  assert.is(after?.usage.natGbPerMonth, 200);
+  assert.is(after?.usage.albLcusPeak, before?.usage.albLcusPeak, "the rest keep their defaults");
+  assert.ok(Math.abs((after?.monthlyUsd.floor ?? 0) - (before?.monthlyUsd.floor ?? 0) - 8.1) < 1e-9);
+});
+
+usage(
+  "a usage file with a field the profile lacks or a negative number is refused, every line at once (exit 2)",
+  async () => {
+    const dir = scratchProject({ dev: devFile() });
+    writeFileSync(join(dir, "bill.yaml"), "natGb: 200\nalbLcusPeak: -1\n");
+    const { code, out, err } = await captured(["--usage", "bill.yaml"], dir);
+    assert.is(code, 2);
+    assert.is(out, "");
+    const lines = err.split("\n");
+    assert.is(lines.length, 2);
+    assert.ok(
+      lines[0]?.startsWith(`plan: usage file ${join(dir, "bill.yaml")}: natGb: not a usage field (natGbPerMonth,`),
+    );
+    assert.ok(lines[1]?.endsWith("albLcusPeak: expected a number of 0 or more, got -1"));
+  },
+);
+
+usage("--sale-hours 0 makes the sale month the floor's; hours past a month are refused", async () => {
+  const { out } = await captured(["--json", "--sale-hours", "0"]);
+  const cost = (JSON.parse(out) as CostJson).cost;
+  assert.equal([cost.saleHours, cost.monthlyUsd.sale], [0, cost.monthlyUsd.floor]);
+  const refused = await captured(["--sale-hours", "731"]);
+  assert.is(refused.code, 2);
+  assert.ok(refused.err.startsWith("plan: --sale-hours takes hours of a month, 0 to 730, got 731"));
+});
+
+usage.run();
+
+const figures = suite("README's figures");
+
+interface EstimateJson {
+  cost: { monthlyUsd: { floor: number; max: number; sale: number }; items: { resource: string; monthlyUsd: number }[] };
+}
+
+// Every $ figure of README's "What it costs" is one the estimate makes today: the dev stack's totals and
+// largest items, the single-NAT stack's floor, what one NAT gateway and its address save, a PR stack's day,
+// and the proxy's price.
+figures("every dollar figure in 'What it costs' comes from the estimate", async () => {
+  const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
+  const start = readme.indexOf("## What it costs");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  const written = [...section.matchAll(/\$(\d+(?:\.\d+)?)/g)].map((m) => m[1] ?? "");
+  const single = scratchProject({ single: devFile().replace("natGateways: perAz", "natGateways: single") });
+  const proxied = scratchProject({ proxied: devFile().replace("    proxy: false", "    proxy: true") });
+  const costOf = async (argv: string[], dir?: string) =>
+    (JSON.parse((await captured(argv, dir)).out) as EstimateJson).cost;
+  const dev = await costOf(["--json"]);
+  const oneNat = await costOf(["--json", "--stack", "single"], single);
+  const proxy = await costOf(["--json", "--stack", "proxied"], proxied);
+  const item = (name: string) => dev.items.find((i) => i.resource === name)?.monthlyUsd ?? NaN;
+  const cents = (usd: number) => usd.toFixed(2);
+  const computed = [
+    cents(dev.monthlyUsd.floor),
+    cents(dev.monthlyUsd.max),
+    cents(dev.monthlyUsd.sale),
+    cents(item("service-dev")),
+    cents(item("nat-us-east-2a-dev")),
+    cents(item("nat-eip-us-east-2a-dev")),
+    cents(item("alb-dev")),
+    cents(item("rds-dev")),
+    cents(oneNat.monthlyUsd.floor),
+    cents(dev.monthlyUsd.floor - oneNat.monthlyUsd.floor),
+    cents(oneNat.monthlyUsd.floor / (730 / 24)),
+    cents(proxy.monthlyUsd.floor - dev.monthlyUsd.floor),
+    String(RDS_PROXY_VCPU_HOUR.usd),
+  ];
+  assert.ok(written.length >= 10, written.join(" "));
+  assert.equal(
+    written.filter((figure) => !computed.includes(figure)),
+    [],
+  );
+});
+
+figures.run();

@@ -1,4 +1,4 @@
-// The security and reliability bar (../shared/SECURITY-BAR.md), checked over the whole program's resource
+// The security and reliability bar (docs/security-bar.md), checked over the whole program's resource
 // graph under mocks, for the dev stack and its variants. One source of truth: every rule a policy can judge
 // is the policy pack's (policy/), run here over each variant's graph as `pulumi preview --policy-pack`
 // would, expecting no mandatory violation and exactly the documented advisories (spec/policy.spec.ts
@@ -47,7 +47,7 @@ const ADVISORIES: Record<string, string[]> = {
   proxy: ["load-balancer-serves-https", "rds-multi-az", "ecr-immutable-image-tags"],
 };
 
-// The bar's rules the pack judges, by their number in SECURITY-BAR.md, and the policies that judge them.
+// The bar's rules the pack judges, by their number in docs/security-bar.md, and the policies that judge them.
 const JUDGED_BY_THE_PACK: Record<string, string[]> = {
   "1. destroyable by CI": [
     "destroyable-without-deletion-protection",
@@ -485,7 +485,7 @@ const CHECKS: [string, Check][] = [
 
 // ---- the policy pack over every variant ----
 
-const pack = suite("SECURITY-BAR.md, as the policy pack judges it");
+const pack = suite("the security bar, as the policy pack judges it");
 
 for (const [variant, overrides] of Object.entries(PACK_VARIANTS)) {
   pack(`the ${variant} stack: no mandatory violation, and only the documented advisories`, async () => {
@@ -517,7 +517,7 @@ pack.run();
 // ---- what the pack cannot judge ----
 
 for (const [variant, overrides] of Object.entries(VARIANTS)) {
-  const bar = suite(`SECURITY-BAR.md, ${variant} stack`);
+  const bar = suite(`the security bar, ${variant} stack`);
   for (const [rule, check] of CHECKS)
     bar(rule, async () => {
       check(await runProgram(overrides), variant);

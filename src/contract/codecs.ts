@@ -204,7 +204,8 @@ export const withDefault = <A>(codec: t.Type<A, unknown>, fallback: A) =>
 export const ScheduleExpression = refineWithReason(
   Text,
   (s) => scheduleProblem(s),
-  "an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss), rate(n minutes, hours or days) or cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields",
+  "an Application Auto Scaling schedule: at(yyyy-mm-ddThh:mm:ss), rate(n minutes, hours or days) or " +
+    "cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day fields",
 );
 
 export const TimeZone = refine(Text, isTimeZone, "an IANA time zone like UTC or America/New_York");

@@ -1,4 +1,4 @@
-// The config contract (docs/config-contract.md): decodes a stack's raw `webapp:*` values into one typed,
+// The config contract (README, "Configuration reference"): decodes a stack's raw `webapp:*` values into one typed,
 // frozen Config, or reports every problem of the file at once as ConfigError { key, value, rule }: each
 // value's own, every rule across keys whose keys are valid (./rules.ts), and every unknown key with the key
 // probably meant. Nothing else in the program reads Pulumi config; the defaults below are the mission's

@@ -124,10 +124,13 @@ export const budgetOf = (c: Config): ConnectionBudget =>
 // Why a budget does not fit, in one line with its numbers and the ways out; undefined when it fits.
 export const budgetProblem = (b: ConnectionBudget): string | undefined => {
   if (b.fits) return undefined;
-  const fleet = `${b.peakTasks} tasks at the peak (scaling.maxTasks x ${DEPLOYMENT_MAXIMUM_PERCENT} % while deploying) x ${b.workers} workers`;
+  const fleet =
+    `${b.peakTasks} tasks at the peak (scaling.maxTasks x ${DEPLOYMENT_MAXIMUM_PERCENT} % while ` +
+    `deploying) x ${b.workers} workers`;
   const ways =
     "fewer service.workers, a smaller database.connectionsPerWorker, a bigger database.instanceClass or database.proxy: true";
   return b.poolPerWorker < 1
     ? `${fleet} = ${b.peakWorkers} connections at one each, above the ${b.usableConnections} usable on ${b.instanceClass}; ${ways}`
-    : `${fleet} x ${b.poolPerWorker} = ${b.peakConnections} connections, above the ${b.usableConnections} usable on ${b.instanceClass}; ${ways}`;
+    : `${fleet} x ${b.poolPerWorker} = ${b.peakConnections} connections, above the ${b.usableConnections} ` +
+        `usable on ${b.instanceClass}; ${ways}`;
 };

@@ -127,7 +127,9 @@ const healthCheckProblems = (service: ServiceConfig): ConfigError[] => {
         problem(
           "service.healthCheckIntervalSeconds",
           service.healthCheckIntervalSeconds,
-          `an interval at which ${UNHEALTHY_THRESHOLD_RANGE.min} to ${UNHEALTHY_THRESHOLD_RANGE.max} failed checks last at least the ${h.startToHealthySeconds} s a new task takes to turn healthy and at most ${MAX_DRAIN_SECONDS} s (about 15 to 75)`,
+          `an interval at which ${UNHEALTHY_THRESHOLD_RANGE.min} to ${UNHEALTHY_THRESHOLD_RANGE.max} failed ` +
+            `checks last at least the ${h.startToHealthySeconds} s a new task takes to turn healthy and at ` +
+            `most ${MAX_DRAIN_SECONDS} s (about 15 to 75)`,
         ),
       ];
 };

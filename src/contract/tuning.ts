@@ -49,7 +49,7 @@ export const taskStartToHealthySeconds = (healthCheckIntervalSeconds: number): n
 // A task whose workers are all busy answers the health check late or not at all. If the load balancer
 // drains it sooner than a new task can take its load, the survivors get that load and fail in turn: a
 // saturated fleet drains itself. So a task is judged unhealthy only after failing for at least the time a
-// scale-out step takes to bring a new task to healthy (SECURITY-BAR 13), and never after more than five
+// scale-out step takes to bring a new task to healthy (docs/security-bar.md, rule 13), and never after more than five
 // minutes (a dead task must still go). The container's own health check (ECS replaces a task whose
 // essential container is unhealthy) counts its retries the same way.
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html

@@ -170,7 +170,7 @@ const RDS_MODIFICATIONS: Readonly<Record<string, { readonly when: "window" | "no
 // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html#Concepts.MultiAZ.Failover
 const FAILOVER = "typically 60-120 s (a Multi-AZ failover)";
 // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RebootDBInstance.html: "a momentary outage".
-// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.Maintenance.html#USER_UpgradeDBInstance.Maintenance.Multi-AZ:
+// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.Maintenance.html (Multi-AZ):
 // an engine upgrade shuts the primary and the standby down together, for as long as it takes (no length given).
 // https://repost.aws/knowledge-center/rds-mysql-downtime-impact: with Multi-AZ a class change is made on the
 // standby first and ends with a failover.
@@ -186,7 +186,8 @@ const rdsDowntime = (downtime: Downtime, multiAz: boolean, property: string): st
     default:
       return multiAz
         ? `${property}: RDS modifies the standby, then fails over to it: the database is away ${FAILOVER}`
-        : `${property}: the database is down while RDS applies it (no Multi-AZ standby to fail over to); AWS gives no length, expect minutes`;
+        : `${property}: the database is down while RDS applies it (no Multi-AZ standby to fail over to); AWS ` +
+            `gives no length, expect minutes`;
   }
 };
 

@@ -199,7 +199,8 @@ const loadBalancer: Pricer = (r, c) => {
             "edge",
             "access log PUTs",
             (puts / 1000) * S3_PUT_1000.usd,
-            `${plural(nodes, "node")} × ${num(ACCESS_LOG_OBJECTS_PER_NODE_HOUR)} objects/h × 730 h = ${num(puts)} PUTs × ${rate(S3_PUT_1000)}`,
+            `${plural(nodes, "node")} × ${num(ACCESS_LOG_OBJECTS_PER_NODE_HOUR)} objects/h × 730 h = ` +
+              `${num(puts)} PUTs × ${rate(S3_PUT_1000)}`,
           ),
         ]
       : []),
@@ -224,7 +225,8 @@ const ecsService: Pricer = (r, c) => {
       "Fargate tasks",
       minTasks * HOURS_PER_MONTH * perTask,
       maxTasks * HOURS_PER_MONTH * perTask,
-      `${plural(minTasks, "task")} × 730 h × (${num(vcpu)} vCPU × ${rate(FARGATE_VCPU_HOUR)} + ${num(gb)} GB × ${rate(FARGATE_GB_HOUR)}) (${plural(maxTasks, "task")} at maxTasks)`,
+      `${plural(minTasks, "task")} × 730 h × (${num(vcpu)} vCPU × ${rate(FARGATE_VCPU_HOUR)} + ${num(gb)} GB × ` +
+        `${rate(FARGATE_GB_HOUR)}) (${plural(maxTasks, "task")} at maxTasks)`,
     ),
   );
 };
@@ -303,7 +305,8 @@ const cluster: Pricer = (r, c) => {
       "observability",
       "Container Insights metrics",
       metrics * CUSTOM_METRIC_MONTH.usd,
-      `(${num(m.perCluster)} + ${plural(services, "service")} × ${num(m.perService)} + ${plural(families, "task definition")} × ${num(m.perTaskFamily)}) = ${plural(metrics, "metric")} × ${rate(CUSTOM_METRIC_MONTH)}`,
+      `(${num(m.perCluster)} + ${plural(services, "service")} × ${num(m.perService)} + ` +
+        `${plural(families, "task definition")} × ${num(m.perTaskFamily)}) = ${plural(metrics, "metric")} × ${rate(CUSTOM_METRIC_MONTH)}`,
     ),
   );
 };
@@ -350,7 +353,9 @@ const database: Pricer = (r, c) => {
         "data",
         "backup storage",
         billableBackupGb * RDS_BACKUP_GB_MONTH.usd,
-        `${num(backupGb)} GB of backups (${num(c.usage.databaseUsedGb)} GB + ${num(retentionDays)} days × ${num(c.usage.databaseChangeGbPerDay)} GB) − ${num(storageGb)} GB free = ${num(billableBackupGb)} GB × ${rate(RDS_BACKUP_GB_MONTH)}`,
+        `${num(backupGb)} GB of backups (${num(c.usage.databaseUsedGb)} GB + ${num(retentionDays)} days × ` +
+          `${num(c.usage.databaseChangeGbPerDay)} GB) − ${num(storageGb)} GB free = ${num(billableBackupGb)} ` +
+          `GB × ${rate(RDS_BACKUP_GB_MONTH)}`,
       ),
     ],
     problems: [
@@ -377,7 +382,8 @@ const proxy: Pricer = (r, c) => {
       "data",
       "proxy vCPU hours",
       billed * hours(RDS_PROXY_VCPU_HOUR),
-      `${plural(billed, "vCPU")} (${instanceClass}: ${num(vcpu)}, at least ${num(RDS_PROXY_MIN_VCPUS)}) × 730 h × ${rate(RDS_PROXY_VCPU_HOUR)}`,
+      `${plural(billed, "vCPU")} (${instanceClass}: ${num(vcpu)}, at least ${num(RDS_PROXY_MIN_VCPUS)}) × 730 ` +
+        `h × ${rate(RDS_PROXY_VCPU_HOUR)}`,
     ),
   );
 };
@@ -464,7 +470,8 @@ const logGroup: Pricer = (r, c) => {
       "observability",
       "log storage",
       storedGb * LOGS_STORAGE_GB_MONTH.usd,
-      `${num(gb)} GB × ${plural(retentionDays, "day")} / ${num(DAYS_PER_MONTH)} days = ${num(storedGb)} GB × ${rate(LOGS_STORAGE_GB_MONTH)}`,
+      `${num(gb)} GB × ${plural(retentionDays, "day")} / ${num(DAYS_PER_MONTH)} days = ${num(storedGb)} GB × ` +
+        rate(LOGS_STORAGE_GB_MONTH),
     ),
   );
 };

@@ -69,7 +69,9 @@ export const scheduleRangeWarnings = (resources: readonly ResourceLike[], region
   const restores = (a: Scheduled) => a.min === configured.min && a.max === configured.max;
   const recurring = actions.filter((a) => a.instant === undefined);
   const restoredDaily = recurring.some(restores);
-  const fix = `or restore it by hand (a plain \`pulumi up\` does not: Pulumi compares the target with its saved state): ${restoreRangeCommand(target, region)}`;
+  const fix =
+    `or restore it by hand (a plain \`pulumi up\` does not: Pulumi compares the target with its ` +
+    `saved state): ${restoreRangeCommand(target, region)}`;
   const range = `${configured.min}..${configured.max}`;
   const drifting = restoredDaily ? [] : recurring.filter((a) => !restores(a));
   const [last] = actions
@@ -85,7 +87,8 @@ export const scheduleRangeWarnings = (resources: readonly ResourceLike[], region
     ...(last === undefined || restores(last) || restoredDaily
       ? []
       : [
-          `the last one-off schedule, ${last.name} (${last.schedule} ${last.timezone}), leaves the task range at ${last.min}..${last.max}, ` +
+          `the last one-off schedule, ${last.name} (${last.schedule} ${last.timezone}), leaves the task range ` +
+            `at ${last.min}..${last.max}, ` +
             `not scaling.minTasks..maxTasks (${range}), and nothing moves it back. Add a later at(...) schedule with minTasks ` +
             `${configured.min} and maxTasks ${configured.max}, ${fix}`,
         ]),

@@ -13,18 +13,20 @@ import { type Config, decodeConfig, formatConfigError, fromPulumiConfig } from "
 import { projectFiles } from "../contract/files";
 import { PROJECT } from "../contract/names";
 import { compareResources } from "../models/change-safety";
+import { HOURS_PER_MONTH, type UsageProfile } from "../models/cost";
 import { renderChangesJson, renderChangesText } from "./changes";
 import { CAPACITY_SVG, capacityCaption, capacitySvg } from "./capacity-svg";
 import { mermaidDiagram, readmeWithDiagram } from "./mermaid";
 import { readiness, renderReadinessText, saleTimeline } from "./readiness";
 import { buildPlan, COLOUR, fitLines, PLAIN, renderJson, renderText } from "./render";
 import { type Simulation, SimulationFailed, type SimulationOptions, simulate } from "./simulate";
+import { readUsageFile, UsageFileError } from "./usage";
 import { readStackFileWithNotes, StackFileError, stackFilePath, stackName } from "./stack-file";
 
 export const PROJECT_DIR = join(__dirname, "..", "..");
 
 const USAGE = `usage: npm run plan -- [--stack NAME] [--json | --format text|json|mermaid|svg] [--update-readme]
-                    [--against BEFORE]
+                    [--against BEFORE] [--usage FILE] [--sale-hours N]
   --stack NAME       the stack file Pulumi.NAME.yaml (default: dev); NAME or the file's name
   --json             the plan as JSON (same as --format json)
   --format mermaid   the architecture as a Mermaid flowchart
@@ -34,6 +36,9 @@ const USAGE = `usage: npm run plan -- [--stack NAME] [--json | --format text|jso
   --against BEFORE   what the second \`pulumi up\` does when the stack, deployed from Pulumi.BEFORE.yaml,
                      is updated to Pulumi.NAME.yaml: each resource updated, replaced or deleted, with
                      DATA LOSS, WEDGE, INTERRUPTION or QUEUED verdicts (exit 3 on data loss or a wedge)
+  --usage FILE       the cost estimate's usage (GB through NAT, LCUs, requests, log GB, ...) from a YAML or
+                     JSON map of the fields --json shows under cost.usage; the rest keep their defaults
+  --sale-hours N     hours of a month at maxTasks in the sale estimate (default 72)
 Colour only on a terminal; NO_COLOR turns it off there too.`;
 
 export interface Io {
@@ -44,6 +49,8 @@ export interface Io {
 
 interface Options {
   readonly stack: string;
+  readonly usageFile: string | undefined;
+  readonly saleHours: number | undefined;
   readonly format: string;
   readonly updateReadme: boolean;
   readonly against: string | undefined;
@@ -111,7 +118,18 @@ export const runPlan = async (argv: readonly string[], io: Io, setting: Setting 
     region: after.config.region,
     suffix: after.config.environmentSuffix,
   });
-  const sale = readiness(after.config, after.sim);
+  let usage: UsageProfile | undefined;
+  try {
+    usage = options.usageFile === undefined ? undefined : readUsageFile(join(projectDir, options.usageFile));
+  } catch (e) {
+    if (!(e instanceof UsageFileError)) throw e;
+    io.err(`plan: ${e.message}`);
+    return 2;
+  }
+  const sale = readiness(after.config, after.sim, {
+    ...(usage && { usage }),
+    ...(options.saleHours !== undefined && { saleHours: options.saleHours }),
+  });
   // The policy pack, judging the simulated graph as `pulumi preview --policy-pack policy` would.
   const policy = await evaluatePolicies(after.sim.resources, { stack: options.stack, project: PROJECT });
   const style = io.colour ? COLOUR : PLAIN;
@@ -135,6 +153,8 @@ const parseOptions = (argv: readonly string[], io: Io): Options | number => {
         format: { type: "string", default: "text" },
         "update-readme": { type: "boolean", default: false },
         against: { type: "string" },
+        usage: { type: "string" },
+        "sale-hours": { type: "string" },
         help: { type: "boolean", default: false },
       },
     });
@@ -152,6 +172,8 @@ const parseOptions = (argv: readonly string[], io: Io): Options | number => {
       format,
       updateReadme: values["update-readme"],
       against: values.against === undefined ? undefined : stackName(values.against),
+      usageFile: values.usage,
+      saleHours: saleHoursOf(values["sale-hours"]),
     };
   } catch (e) {
     io.err(`plan: ${(e as Error).message}\n${USAGE}`);
@@ -200,6 +222,15 @@ const plannedStack = async (
 };
 
 const stackFileName = (name: string): string => `Pulumi.${name}.yaml`;
+
+// --sale-hours: hours of a month, 0 to 730 (a bad one stops the command line, exit 2).
+const saleHoursOf = (text: string | undefined): number | undefined => {
+  if (text === undefined) return undefined;
+  const hours = Number(text);
+  if (text.trim() === "" || !Number.isFinite(hours) || hours < 0 || hours > HOURS_PER_MONTH)
+    throw new Error(`--sale-hours takes hours of a month, 0 to ${String(HOURS_PER_MONTH)}, got ${text}`);
+  return hours;
+};
 
 // ANSI colour only on a terminal (a CI log or a file gets plain text), and never with NO_COLOR
 // (https://no-color.org). isTTY is undefined, not false, when stdout is a pipe or a file.

@@ -4,7 +4,7 @@
 import type { Config } from "../contract/config";
 import { type CapacityTimeline, capacityTimeline, defaultSpike } from "../models/capacity";
 import { budgetOf } from "../contract/connections";
-import { type CostEstimate, formatUsd, monthlyCost } from "../models/cost";
+import { type CostEstimate, type CostOptions, formatUsd, monthlyCost } from "../models/cost";
 import { FARGATE_VCPU_QUOTA_DEFAULT, type VcpuPeak, vcpuPeak } from "../models/quota";
 import type { Style } from "./render";
 import type { Simulation } from "./simulate";
@@ -65,9 +65,9 @@ export interface Readiness {
 
 // ---- building ----
 
-export const readiness = (c: Config, sim: Simulation): Readiness => ({
+export const readiness = (c: Config, sim: Simulation, costOptions: CostOptions = {}): Readiness => ({
   capacity: capacityReport(c),
-  cost: costReport(c, sim),
+  cost: costReport(c, sim, costOptions),
 });
 
 // The mission's sale: from the floor at the CPU target, a spike to the load that needs maxTasks.
@@ -89,7 +89,9 @@ export const capacityReport = (c: Config): CapacityReport => {
     requests: { targetPerTask: c.scaling.requestsPerTarget ?? ILLUSTRATIVE_REQUESTS_PER_TASK },
   });
   return {
-    scenario: `a spike at t = 0 from ${c.scaling.minTasks} tasks' load to the load ${t.fullTasks} tasks serve at ${c.scaling.cpuTargetPercent} % CPU`,
+    scenario:
+      `a spike at t = 0 from ${c.scaling.minTasks} tasks' load to the load ${t.fullTasks} tasks serve ` +
+      `at ${c.scaling.cpuTargetPercent} % CPU`,
     secondsToFull: t.secondsToFull,
     missingTaskMinutes: t.missingTaskMinutes,
     neededTasks: t.neededTasks,
@@ -137,8 +139,8 @@ const databaseAtPeak = (c: Config): DatabaseAtPeak => {
   };
 };
 
-export const costReport = (c: Config, sim: Simulation): CostReport => {
-  const estimate = monthlyCost(c, sim.resources);
+export const costReport = (c: Config, sim: Simulation, options: CostOptions = {}): CostReport => {
+  const estimate = monthlyCost(c, sim.resources, options);
   const byResource = Object.entries(estimate.byResource)
     .map(([resource, totals]) => ({ resource, monthlyUsd: totals?.floor ?? 0 }))
     .sort((a, b) => b.monthlyUsd - a.monthlyUsd || a.resource.localeCompare(b.resource));
@@ -175,7 +177,8 @@ export const renderReadinessText = (c: Config, r: Readiness, style: Style): stri
   const u = cost.usage;
   return [
     style.heading(
-      `capacity (target tracking: ${c.scaling.minTasks}..${c.scaling.maxTasks} tasks, ${c.scaling.cpuTargetPercent} % CPU, ${c.scaling.cooldownSeconds} s cooldowns)`,
+      `capacity (target tracking: ${c.scaling.minTasks}..${c.scaling.maxTasks} tasks, ` +
+        `${c.scaling.cpuTargetPercent} % CPU, ${c.scaling.cooldownSeconds} s cooldowns)`,
     ),
     `  ${capacity.scenario}:`,
     `  scale-out ${steps === "" ? "none" : steps} (min:s after the spike)`,
@@ -193,7 +196,8 @@ export const renderReadinessText = (c: Config, r: Readiness, style: Style): stri
     style.dim(
       `  usage assumed: ${num(u.natGbPerMonth)} GB through NAT, ${num(u.albLcusQuiet)} LCU quiet / ${num(u.albLcusPeak)} in a sale, ` +
         `${num(u.dynamoReadMillionsPerMonth)} M reads + ${num(u.dynamoWriteMillionsPerMonth)} M writes, ` +
-        `${num(u.appLogGbPerMonth)} GB app logs, ${num(u.flowLogGbPerMonth)} GB flow logs a month`,
+        `${num(u.appLogGbPerMonth)} GB app logs, ${num(u.flowLogGbPerMonth)} GB flow logs a month ` +
+        "(all in --json; replace them with npm run plan -- --usage FILE, the sale's hours with --sale-hours N)",
     ),
     ...cost.problems.map((p) => style.warn(`  ! ${p}`)),
   ];
@@ -227,7 +231,8 @@ const quotaLines = (q: VcpuPeak, style: Style): string[] => [
           `  ! the peak needs ${num(q.peakVcpu)} Fargate vCPUs and the account allows ${num(q.quota ?? 0)}: ` +
             "scale-out stops at the quota. Ask for more with:",
         ),
-        `    aws service-quotas request-service-quota-increase --service-code fargate --quota-code ${q.quotaCode} --desired-value ${String(Math.ceil(q.peakVcpu))}`,
+        `    aws service-quotas request-service-quota-increase --service-code fargate --quota-code ` +
+          `${q.quotaCode} --desired-value ${String(Math.ceil(q.peakVcpu))}`,
       ]
     : []),
 ];

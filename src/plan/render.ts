@@ -108,7 +108,8 @@ const planWarnings = (resources: readonly RegisteredResource[], region: string):
       ? ["database.multiAz is off: the database lives in one zone (turn it on for production)"]
       : []),
     ...scheduleRangeWarnings(resources, region),
-    `offline placeholders stand in for what only AWS knows: account ${PLACEHOLDER.account}, ids ending in -id, names with PLHLDR or placeholder`,
+    `offline placeholders stand in for what only AWS knows: account ${PLACEHOLDER.account}, ids ending in -id, ` +
+      `names with PLHLDR or placeholder`,
   ];
 };
 
@@ -213,7 +214,8 @@ export const renderText = (plan: Plan, style: Style = PLAIN, sections: readonly 
     style.heading("warnings"),
     ...plan.warnings.map((w) => style.warn(`  ! ${w}`)),
     "",
-    `${plan.counts.resources} resources in ${AREAS.filter((a) => plan.areas[a].length > 0).length} areas, ${plan.counts.outputs} outputs, ${plan.counts.warnings} warnings`,
+    `${plan.counts.resources} resources in ${AREAS.filter((a) => plan.areas[a].length > 0).length} areas, ` +
+      `${plan.counts.outputs} outputs, ${plan.counts.warnings} warnings`,
   ].join("\n");
 };
 
@@ -229,10 +231,8 @@ export const fitLines = (text: string, width: number = TEXT_WIDTH): string =>
       const lead = line.length - line.trimStart().length;
       const [first = "", ...rest] = wrapped(line.slice(lead), width - lead);
       const hang = " ".repeat(lead + 2);
-      return [
-        " ".repeat(lead) + first,
-        ...rest.flatMap((part) => wrapped(part, width - hang.length)).map((p) => hang + p),
-      ];
+      const continued = rest.length === 0 ? [] : wrapped(rest.join(" "), width - hang.length);
+      return [" ".repeat(lead) + first, ...continued.map((part) => hang + part)];
     })
     .join("\n");
 
@@ -380,7 +380,8 @@ const describe = (r: RegisteredResource, nameOf: Names): string => {
         const h = i.healthCheck;
         return [
           line`${i.targetType} targets :${i.port}`,
-          line`health ${h?.path} every ${h?.interval}s (timeout ${h?.timeout}s, healthy ${h?.healthyThreshold}, unhealthy ${h?.unhealthyThreshold})`,
+          line`health ${h?.path} every ${h?.interval}s (timeout ${h?.timeout}s, healthy ` +
+            line`${h?.healthyThreshold}, unhealthy ${h?.unhealthyThreshold})`,
           line`drain ${i.deregistrationDelay}s`,
         ];
       }

@@ -88,7 +88,9 @@ export const alarms = (
     });
   return {
     rollback: alarm("alb-5xx", {
-      alarmDescription: `More than ${SERVER_ERROR_PERCENT} % of requests answered 5xx (load balancer and app) for ${ALARM_EVALUATION_PERIODS} minutes, in minutes of at least ${MIN_REQUESTS_TO_JUDGE} requests`,
+      alarmDescription:
+        `More than ${SERVER_ERROR_PERCENT} % of requests answered 5xx (load balancer and app) ` +
+        `for ${ALARM_EVALUATION_PERIODS} minutes, in minutes of at least ${MIN_REQUESTS_TO_JUDGE} requests`,
       comparisonOperator: "GreaterThanThreshold",
       threshold: SERVER_ERROR_PERCENT,
       evaluationPeriods: ALARM_EVALUATION_PERIODS,
@@ -116,7 +118,9 @@ export const alarms = (
         ? []
         : [
             alarm("tasks-at-max", {
-              alarmDescription: `The service has run at its maximum of ${c.scaling.maxTasks} tasks for ${AT_MAX_EVALUATION_PERIODS} minutes: raise scaling.maxTasks or look at load`,
+              alarmDescription:
+                `The service has run at its maximum of ${c.scaling.maxTasks} tasks for ` +
+                `${AT_MAX_EVALUATION_PERIODS} minutes: raise scaling.maxTasks or look at load`,
               namespace: "ECS/ContainerInsights",
               metricName: "RunningTaskCount",
               dimensions: { ClusterName: n.cluster, ServiceName: n.service },
@@ -139,7 +143,9 @@ export const alarms = (
         threshold: DATABASE_CPU_PERCENT,
       }),
       alarm("rds-connections-high", {
-        alarmDescription: `The database holds more than ${DATABASE_CONNECTIONS_FRACTION * 100} % of its ${budget.maxConnections} connections (max_connections on ${c.database.instanceClass}): the fleet's pools are near the budget`,
+        alarmDescription:
+          `The database holds more than ${DATABASE_CONNECTIONS_FRACTION * 100} % of its ` +
+          `${budget.maxConnections} connections (max_connections on ${c.database.instanceClass}): the fleet's pools are near the budget`,
         namespace: "AWS/RDS",
         metricName: "DatabaseConnections",
         dimensions: { DBInstanceIdentifier: n.database },
@@ -150,7 +156,10 @@ export const alarms = (
         threshold: Math.floor(budget.maxConnections * DATABASE_CONNECTIONS_FRACTION),
       }),
       alarm("rds-memory-low", {
-        alarmDescription: `Less than ${DATABASE_FREEABLE_MEMORY_FRACTION * 100} % of the ${c.database.instanceClass}'s ${budget.memoryGib} GiB is free for ${ALARM_EVALUATION_PERIODS} minutes: the engine is out of cache and may swap`,
+        alarmDescription:
+          `Less than ${DATABASE_FREEABLE_MEMORY_FRACTION * 100} % of the ` +
+          `${c.database.instanceClass}'s ${budget.memoryGib} GiB is free for ${ALARM_EVALUATION_PERIODS} ` +
+          `minutes: the engine is out of cache and may swap`,
         namespace: "AWS/RDS",
         metricName: "FreeableMemory",
         dimensions: { DBInstanceIdentifier: n.database },
@@ -161,7 +170,9 @@ export const alarms = (
         threshold: budget.memoryGib * BYTES_PER_GIB * DATABASE_FREEABLE_MEMORY_FRACTION, // bytes
       }),
       alarm("rds-storage-low", {
-        alarmDescription: `Less than ${DATABASE_FREE_STORAGE_FRACTION * 100} % of the database's ${c.database.allocatedStorageGb} GiB is free`,
+        alarmDescription:
+          `Less than ${DATABASE_FREE_STORAGE_FRACTION * 100} % of the database's ` +
+          `${c.database.allocatedStorageGb} GiB is free`,
         namespace: "AWS/RDS",
         metricName: "FreeStorageSpace",
         dimensions: { DBInstanceIdentifier: n.database },
@@ -197,7 +208,9 @@ export const alarms = (
 // rate can never exceed 100 %, and a fleet with no healthy task still reads as failing.
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html (IF, FILL)
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html
-export const SERVER_ERROR_RATE_EXPRESSION = `IF(FILL(requests, 0) + FILL(elb, 0) >= ${MIN_REQUESTS_TO_JUDGE}, 100 * (FILL(elb, 0) + FILL(target, 0)) / (FILL(requests, 0) + FILL(elb, 0)), 0)`;
+export const SERVER_ERROR_RATE_EXPRESSION =
+  `IF(FILL(requests, 0) + FILL(elb, 0) >= ${MIN_REQUESTS_TO_JUDGE}, ` +
+  `100 * (FILL(elb, 0) + FILL(target, 0)) / (FILL(requests, 0) + FILL(elb, 0)), 0)`;
 
 // What the expression computes for one minute, for the tests and the README: the same arithmetic.
 export const serverErrorRatePercent = (minute: { requests: number; elb5xx: number; target5xx: number }): number => {

@@ -87,7 +87,9 @@ export const containerDefinitions = (c: Config, refs: ContainerRefs): aws.ecs.Co
         "CMD",
         "python3",
         "-c",
-        `import urllib.request; urllib.request.urlopen("http://localhost:${c.service.containerPort}${c.service.healthCheckPath}", timeout=${HEALTH_CHECK_TIMEOUT_SECONDS - 1})`,
+        `import urllib.request; ` +
+          `urllib.request.urlopen("http://localhost:${c.service.containerPort}${c.service.healthCheckPath}", ` +
+          `timeout=${HEALTH_CHECK_TIMEOUT_SECONDS - 1})`,
       ],
       interval: c.service.healthCheckIntervalSeconds,
       timeout: HEALTH_CHECK_TIMEOUT_SECONDS,
