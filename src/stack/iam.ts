@@ -83,15 +83,7 @@ export const proxyRolePolicy = (refs: {
   accountId: string;
 }): PolicyDocument => ({
   Version: "2012-10-17",
-  Statement: [
-    {
-      Sid: "ReadTheDatabaseSecret",
-      Effect: "Allow",
-      Action: "secretsmanager:GetSecretValue",
-      Resource: refs.secretArn,
-    },
-    ...secretKeyStatements(refs),
-  ],
+  Statement: readTheSecret(refs),
 });
 
 export const executionRolePolicy = (refs: {
@@ -120,15 +112,21 @@ export const executionRolePolicy = (refs: {
       Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
       Resource: logGroupAndStreams(refs.logGroupArn),
     },
-    {
-      Sid: "ReadTheDatabaseSecret",
-      Effect: "Allow",
-      Action: "secretsmanager:GetSecretValue",
-      Resource: refs.secretArn,
-    },
-    ...secretKeyStatements(refs),
+    ...readTheSecret(refs),
   ],
 });
+
+// Exactly the database secret, and its key when it is one of the account's own: what the ECS agent and RDS
+// Proxy each need to read the credentials.
+const readTheSecret = (refs: {
+  secretArn: string;
+  secretKmsKeyId?: string | undefined;
+  region: string;
+  accountId: string;
+}): PolicyStatement[] => [
+  { Sid: "ReadTheDatabaseSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: refs.secretArn },
+  ...secretKeyStatements(refs),
+];
 
 // A secret under a customer-managed key is unreadable without kms:Decrypt on that key, and every task
 // start fails. Scoped to Secrets Manager's use of the key in this region.
