@@ -41,6 +41,9 @@ def pool():
             },
             min_size=1,
             max_size=size,
+            # A connection the database or RDS Proxy closed while idle (the proxy after 30 minutes) is
+            # replaced before it is lent, not handed to a request.
+            check=ConnectionPool.check_connection,
             timeout=5,
             open=True,
         )

@@ -554,6 +554,28 @@ edits("database.port 5432 -> 6432: the database restarts at once and its rules m
   assert.equal([report.dataLoss, report.wedge, liveStackEffect(report)], [false, false, "interruption"]);
 });
 
+edits(
+  "database.proxy on: the direct rules go at the end of an update that does not wait for the new tasks",
+  async () => {
+    const report = await reportOf({ "webapp:database": { proxy: true } });
+    for (const rule of ["db-in-from-tasks-dev", "tasks-out-to-db-dev"]) {
+      assert.is(changeOf(report, rule)?.action, "delete", rule);
+      assert.match(
+        changeOf(report, rule)?.interruption ?? "",
+        /^deleted at the end of the update, which does not wait/,
+      );
+    }
+    assert.equal([report.dataLoss, report.wedge, liveStackEffect(report)], [false, false, "interruption"]);
+    // With service.waitForSteadyState the update waits for the new tasks: the old path goes once nothing uses it.
+    const waiting = { "webapp:service": { waitForSteadyState: true } };
+    const hitless = await reportOf({ ...waiting, "webapp:database": { proxy: true } }, waiting);
+    assert.equal(
+      hitless.changes.filter((c) => c.interruption !== undefined).map((c) => c.name),
+      [],
+    );
+  },
+);
+
 edits("registry.keepImages 5 -> 10: the lifecycle policy is replaced delete-first, which AWS allows", async () => {
   const report = await reportOf({ "webapp:registry": { keepImages: 10 } });
   const touched = report.changes.filter((c) => c.action !== "same");

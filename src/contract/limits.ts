@@ -142,6 +142,11 @@ export const describeInstanceClasses = (): string => {
 // (gunicorn's advice is 2-4 per core, and the largest task here has 16 vCPU).
 export const WORKERS_PER_TASK = { min: 1, max: 32 } as const;
 
-// PostgreSQL majors RDS Proxy supports (provisional: checked against the RDS Proxy availability page).
-// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.html
+// PostgreSQL majors the stack accepts with RDS Proxy. AWS's list is
+// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.RDS_Fea_Regions_DB-eng.Feature.RDSProxy.html;
+// the copy that could be read names 16 (its limitations page speaks of "RDS for PostgreSQL 16"), 15 and 17 are
+// RDS's supported majors the proxy has been announced for, and 18 is refused until it is confirmed there
+// (docs/evidence.md): a refusal here costs a config edit, an unsupported pair a failed `pulumi up`. AWS
+// states no instance-class restriction for the proxy ("For DB instances that use smaller AWS instance
+// classes, such as T2 or T3, using a proxy can help avoid out-of-memory conditions"), so none is checked.
 export const RDS_PROXY_POSTGRES_MAJORS: readonly number[] = [15, 16, 17];

@@ -402,8 +402,25 @@ const consequences = (changes: readonly Change[], sides: Sides, key: (r: Resourc
       .map(([was]) => String(was?.parameterGroupName)),
   );
   const scheduling = [...sides.before, ...sides.after].some((r) => r.type === SCHEDULED_ACTION);
+  // A service rolled onto a new task definition in this update, without `pulumi up` waiting for its new
+  // tasks: Pulumi deletes what the update removes at its end, while the old tasks may still be serving.
+  const rolledWithoutWaiting = changes.some(
+    (c) =>
+      c.type === SERVICE &&
+      c.changed.includes("taskDefinition") &&
+      after.get(`${c.type}::${c.name}`)?.inputs.waitForSteadyState !== true,
+  );
   return changes.map((c) => {
     const k = `${c.type}::${c.name}`;
+    if (SECURITY_GROUP_RULES.includes(c.type) && c.action === "delete" && rolledWithoutWaiting) {
+      return {
+        ...c,
+        interruption:
+          "deleted at the end of the update, which does not wait for the service's new tasks " +
+          "(service.waitForSteadyState is off): the running tasks lose this path before their replacements are " +
+          "healthy (minutes); with service.waitForSteadyState: true the update waits, and nothing is cut off",
+      };
+    }
     if (c.type === TARGET && scheduling && c.changed.some((p) => p === "minCapacity" || p === "maxCapacity")) {
       const range = after.get(k)?.inputs;
       return {
@@ -475,6 +492,11 @@ const PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
 const TARGET_GROUP = "aws:lb/targetGroup:TargetGroup";
 const LISTENER = "aws:lb/listener:Listener";
 const LISTENER_RULE = "aws:lb/listenerRule:ListenerRule";
+const SERVICE = "aws:ecs/service:Service";
+const SECURITY_GROUP_RULES = [
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+];
 
 // The physical name the program set, when the type has one the bridge would otherwise generate.
 const physicalName = (r: ResourceState, rule: ReplacementRule | undefined): string | undefined => {

@@ -108,9 +108,10 @@ export const sessionsTableArgs = (c: Config): aws.dynamodb.TableArgs => ({
 
 // ---- the optional RDS Proxy (database.proxy) ----
 
-// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connections.html
-// The proxy drops a client idle this long. gunicorn's pooled connections idle between requests; a quiet
-// night is longer than that, and SQLAlchemy's pool_pre_ping reconnects (README's container contract).
+// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connections.html ("Default: 1800 (30
+// minutes) Constraints: 1 to 28,800"): the proxy drops a client idle this long, AWS's default. gunicorn's
+// pooled connections idle between requests; a quiet night is longer than that, and the app's pool reconnects
+// (psycopg_pool checks a connection before lending it).
 const PROXY_IDLE_CLIENT_TIMEOUT_SECONDS = 1800;
 // How long a client waits for a pooled connection before the proxy gives up: shorter than the load
 // balancer's idle timeout (60 s), so a saturated pool answers an error rather than a hung request.
@@ -119,8 +120,10 @@ const PROXY_CONNECTION_BORROW_TIMEOUT_SECONDS = 30;
 const PROXY_MAX_IDLE_CONNECTIONS_PERCENT = 50;
 
 // The proxy: PostgreSQL, TLS required from clients, the database's credentials from the existing secret
-// (never IAM authentication: the app logs in with the secret's password), in the private subnets.
-// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-setup.html
+// (never IAM authentication: the app logs in with the secret's password), in the private subnets. The
+// proxy reaches a database that enforces TLS (rds.force_ssl = 1, the parameter group's) with TLS of its own;
+// it listens on 5432 and needs the secret's username and password keys, which the stack already requires.
+// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-setup.html (docs/evidence.md)
 export const proxyArgs = (
   c: Config,
   refs: {
