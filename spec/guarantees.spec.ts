@@ -4,12 +4,15 @@
 // would, expecting no mandatory violation and exactly the documented advisories (spec/policy.spec.ts
 // breaks each policy). What a policy cannot judge stays a numbered check below, each saying why; each
 // deliberate exception is pinned so it cannot widen unnoticed.
-import { taskStartToHealthySeconds } from "../src/contract/tuning";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 
 import { evaluatePolicies, mandatory } from "../policy/evaluate";
 import { policies } from "../policy/policies";
+import { taskStartToHealthySeconds } from "../src/contract/tuning";
 import { PLACEHOLDER, type RegisteredResource, type Simulation } from "../src/plan/simulate";
 import { buildPlan } from "../src/plan/render";
 import {
@@ -25,6 +28,7 @@ import {
   TLS,
   TYPES,
 } from "./fixtures/program";
+import { PROJECT_DIR } from "./fixtures/config";
 
 // ---- the variants ----
 
@@ -565,3 +569,28 @@ exceptions("the ALB is internet-facing and speaks HTTP to the tasks inside the V
 });
 
 exceptions.run();
+
+const wildcard = suite('Resource: "*", as README states it');
+
+// Every Allow statement of the roles' policies and the alarm key's policy that names every resource, over
+// the stack with notifications and the proxy (the most documents there are).
+wildcard(
+  "only ecr:GetAuthorizationToken in the roles' policies, and the alarm key's own policy; README says so",
+  async () => {
+    const sim = await runProgram({ ...SALE_READY, ...PROXY });
+    const everything = (statements: readonly Statement[]) =>
+      statements.filter((st) => [st.Resource].flat().includes("*")).map((st) => [st.Action].flat().join(","));
+    const roles = ofType(sim, "aws:iam/rolePolicy:RolePolicy").flatMap((r) =>
+      everything(parsed<{ Statement: Statement[] }>(r.inputs.policy as string).Statement),
+    );
+    assert.equal([...new Set(roles)], ["ecr:GetAuthorizationToken"]);
+    const key = only(sim, "aws:kms/key:Key");
+    const keyStatements = parsed<{ Statement: Statement[] }>(key.inputs.policy).Statement;
+    assert.ok(keyStatements.length > 0 && everything(keyStatements).length === keyStatements.length);
+    const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
+    assert.ok(readme.includes('`Resource: "*"` only for `ecr:GetAuthorizationToken` in the roles\''));
+    assert.ok(readme.includes("with `alarms.email`, in the alarm key's own policy, where `*` means that key"));
+  },
+);
+
+wildcard.run();
