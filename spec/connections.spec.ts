@@ -146,6 +146,28 @@ budget("the proxy lets a fleet far larger than the server's connections fit", ()
   assert.ok(connectionBudget({ ...MICRO, maxTasks: 5000, proxy: true }).fits);
 });
 
+// db.t3.small: 182 - 5 - ceil(18.2) = 19 -> 158 usable; 79 tasks x 200 % x 1 worker x 1 = 158.
+budget("a peak exactly at the usable connections fits; one more worker does not", () => {
+  const small = { ...MICRO, instanceClass: "db.t3.small", workers: 1, connectionsPerWorker: 1 };
+  assert.is(connectionBudget({ ...small, maxTasks: 79 }).peakConnections, 158);
+  assert.ok(connectionBudget({ ...small, maxTasks: 79 }).fits);
+  assert.not.ok(connectionBudget({ ...small, maxTasks: 80 }).fits);
+});
+
+// A configured pool of 1 that does not fit is named as the pool it is, not as "one each" computed.
+budget("a configured pool of one that does not fit says its arithmetic: 68 x 2 x 1 = 136", () => {
+  assert.is(
+    budgetProblem(connectionBudget({ ...MICRO, maxTasks: 34, connectionsPerWorker: 1 })),
+    "68 tasks at the peak (scaling.maxTasks x 200 % while deploying) x 2 workers x 1 = 136 connections, above the 67 usable on db.t3.micro; fewer service.workers, a smaller database.connectionsPerWorker, a bigger database.instanceClass or database.proxy: true",
+  );
+});
+
+// A class the table does not know has no max_connections to share out: no pool share, and no fit.
+budget("with the proxy, a server without connections gives the proxy no share of them", () => {
+  const b = connectionBudget({ ...MICRO, instanceClass: "db.x2iedn.32xlarge", proxy: true });
+  assert.equal([b.maxConnections, b.proxyMaxConnectionsPercent, b.fits], [0, null, false]);
+});
+
 budget.run();
 
 const contract = suite("the budget in the config contract and the container");
