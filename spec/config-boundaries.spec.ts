@@ -763,8 +763,9 @@ scheduled("rate(): a whole number of minutes, hours or days, singular for 1 and 
     "rate()",
     "rate(5  minutes)",
     "rate(5 Minutes)",
+    "rate(5 minutesx)",
   );
-  refuses(NOT_A_SCHEDULE, "rate(5 minutes) ", "rate 5 minutes");
+  refuses(NOT_A_SCHEDULE, "rate(5 minutes) ", "rate 5 minutes", "xrate(5 minutes)");
 });
 
 scheduled("cron(): six fields, spaces around them allowed; five or seven are not a cron", () => {
