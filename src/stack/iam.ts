@@ -75,27 +75,25 @@ export const proxyRole = (c: Config, assumeRolePolicy: Input<string>): Spec<aws.
   });
 };
 
+// The database secret and where it lives, for the statements that read it.
+export interface SecretRefs {
+  readonly secretArn: string;
+  // The customer-managed key that encrypts the secret, if any (getSecret's kmsKeyId: an id, an ARN or
+  // an alias); absent or empty for the AWS-managed key, which needs no statement.
+  readonly secretKmsKeyId?: string | undefined;
+  readonly region: string;
+  readonly accountId: string;
+}
+
 // The proxy reads exactly the database secret (and decrypts it, under a key of the account's own).
-export const proxyRolePolicy = (refs: {
-  secretArn: string;
-  secretKmsKeyId?: string | undefined;
-  region: string;
-  accountId: string;
-}): PolicyDocument => ({
+export const proxyRolePolicy = (refs: SecretRefs): PolicyDocument => ({
   Version: "2012-10-17",
   Statement: readTheSecret(refs),
 });
 
-export const executionRolePolicy = (refs: {
-  repositoryArn: string;
-  logGroupArn: string;
-  secretArn: string;
-  // The customer-managed key that encrypts the secret, if any (getSecret's kmsKeyId: an id, an ARN or
-  // an alias); absent or empty for the AWS-managed key, which needs no statement.
-  secretKmsKeyId?: string | undefined;
-  region: string;
-  accountId: string;
-}): PolicyDocument => ({
+export const executionRolePolicy = (
+  refs: SecretRefs & { readonly repositoryArn: string; readonly logGroupArn: string },
+): PolicyDocument => ({
   Version: "2012-10-17",
   Statement: [
     // The one action ECR cannot scope to a repository.
@@ -118,12 +116,7 @@ export const executionRolePolicy = (refs: {
 
 // Exactly the database secret, and its key when it is one of the account's own: what the ECS agent and RDS
 // Proxy each need to read the credentials.
-const readTheSecret = (refs: {
-  secretArn: string;
-  secretKmsKeyId?: string | undefined;
-  region: string;
-  accountId: string;
-}): PolicyStatement[] => [
+const readTheSecret = (refs: SecretRefs): PolicyStatement[] => [
   { Sid: "ReadTheDatabaseSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: refs.secretArn },
   ...secretKeyStatements(refs),
 ];
@@ -131,11 +124,7 @@ const readTheSecret = (refs: {
 // A secret under a customer-managed key is unreadable without kms:Decrypt on that key, and every task
 // start fails. Scoped to Secrets Manager's use of the key in this region.
 // https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html
-const secretKeyStatements = (refs: {
-  secretKmsKeyId?: string | undefined;
-  region: string;
-  accountId: string;
-}): PolicyStatement[] => {
+const secretKeyStatements = (refs: Omit<SecretRefs, "secretArn">): PolicyStatement[] => {
   const key = refs.secretKmsKeyId ?? "";
   if (key === "") return [];
   const viaSecretsManager = { StringEquals: { "kms:ViaService": `secretsmanager.${refs.region}.amazonaws.com` } };
