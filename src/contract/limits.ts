@@ -9,6 +9,11 @@ export const INT32_MAX = 2_147_483_647;
 // (count) per service", 5,000, not adjustable. The bound of every task count.
 export const ECS_TASKS_PER_SERVICE_MAX = 5000;
 
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size:
+// 1024 CPU units are one vCPU; memory is in MiB.
+export const CPU_UNITS_PER_VCPU = 1024;
+export const MIB_PER_GIB = 1024;
+
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html
 // CPU units -> the memory sizes (MiB) Fargate accepts with them.
 export const FARGATE_MEMORY_BY_CPU: Readonly<Record<number, readonly number[]>> = {

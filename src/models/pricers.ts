@@ -4,7 +4,7 @@
 // estimate, never a silent zero. Pure: no Pulumi, no I/O.
 import type { Config } from "../contract/config";
 import type { Area, PlannedResource, UsageProfile } from "./cost";
-import { instanceClassOf } from "../contract/limits";
+import { CPU_UNITS_PER_VCPU, instanceClassOf, MIB_PER_GIB } from "../contract/limits";
 import {
   ALARM_METRIC_MONTH,
   ALB_HOUR,
@@ -266,11 +266,6 @@ const atSeconds = (schedule: unknown): number | undefined => {
   const [y, mo, d, h, mi, s] = at.slice(1).map(Number) as [number, number, number, number, number, number];
   return Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
 };
-
-// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size:
-// 1024 CPU units are one vCPU; memory is in MiB.
-const CPU_UNITS_PER_VCPU = 1024;
-const MIB_PER_GIB = 1024;
 
 const taskSize = (config: Config): { vcpu: number; gb: number } => ({
   vcpu: config.service.cpu / CPU_UNITS_PER_VCPU,

@@ -3,6 +3,7 @@
 // cannot read offline. The plan prints the peak, the quota code and the command that reads it, and warns
 // when account.fargateVcpuQuota is set and the peak is above it. Pure: a Config in, plain data out.
 import type { Config } from "../contract/config";
+import { CPU_UNITS_PER_VCPU } from "../contract/limits";
 import { DEPLOYMENT_MAXIMUM_PERCENT } from "../contract/tuning";
 
 // Service Quotas "Fargate On-Demand vCPU resource count": the vCPUs of every running Fargate task in the
@@ -11,8 +12,6 @@ import { DEPLOYMENT_MAXIMUM_PERCENT } from "../contract/tuning";
 // fails to place tasks, and nothing in the service's scaling says why.
 export const FARGATE_VCPU_QUOTA_CODE = "L-3032A538";
 export const FARGATE_VCPU_QUOTA_DEFAULT = 6;
-// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html (1024 units a vCPU)
-const CPU_UNITS_PER_VCPU = 1024;
 
 export interface VcpuPeak {
   readonly peakTasks: number; // maxTasks x the deployment's maximum percent

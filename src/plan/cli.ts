@@ -10,7 +10,7 @@ import * as E from "fp-ts/Either";
 
 import { evaluatePolicies, policyJson, policySection } from "../../policy/evaluate";
 import { type Config, decodeConfig, formatConfigError, fromPulumiConfig } from "../contract/config";
-import { projectFiles } from "../contract/files";
+import { PROJECT_DIR, projectFiles } from "../contract/files";
 import { PROJECT } from "../contract/names";
 import { compareResources } from "../models/change-safety";
 import { HOURS_PER_MONTH, type UsageProfile } from "../models/cost";
@@ -23,7 +23,7 @@ import { type Simulation, SimulationFailed, type SimulationOptions, simulate } f
 import { readUsageFile, UsageFileError } from "./usage";
 import { readStackFileWithNotes, StackFileError, stackFilePath, stackName } from "./stack-file";
 
-export const PROJECT_DIR = join(__dirname, "..", "..");
+export { PROJECT_DIR };
 
 const USAGE = `usage: npm run plan -- [--stack NAME] [--json | --format text|json|mermaid|svg] [--update-readme]
                     [--against BEFORE] [--usage FILE] [--sale-hours N]

@@ -15,6 +15,7 @@
 // longer than LABEL_LINE_MAX characters. Checked by rendering the dev stack and its variants (proxy,
 // notifications, one NAT gateway, TLS, three zones) with Mermaid 11 in a headless browser and measuring:
 // no edge through a node, no label over a node, no label line wrapped.
+import { CPU_UNITS_PER_VCPU, MIB_PER_GIB } from "../contract/limits";
 import type { RegisteredResource, Simulation } from "./simulate";
 
 // ---- the diagram ----
@@ -341,8 +342,9 @@ const endpointService = (serviceName: string): string => {
   return ENDPOINT_SERVICES[last] ?? last;
 };
 
-const vcpu = (units: unknown): string => (Number.isFinite(Number(units)) ? String(Number(units) / 1024) : "?");
-const gib = (mib: unknown): string => (Number.isFinite(Number(mib)) ? String(Number(mib) / 1024) : "?");
+const vcpu = (units: unknown): string =>
+  Number.isFinite(Number(units)) ? String(Number(units) / CPU_UNITS_PER_VCPU) : "?";
+const gib = (mib: unknown): string => (Number.isFinite(Number(mib)) ? String(Number(mib) / MIB_PER_GIB) : "?");
 
 const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 

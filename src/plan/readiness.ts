@@ -74,6 +74,7 @@ export const readiness = (c: Config, sim: Simulation, costOptions: CostOptions =
 export const saleTimeline = (c: Config): CapacityTimeline => capacityTimeline(c, defaultSpike(c));
 
 export const capacityReport = (c: Config): CapacityReport => {
+  const quota = vcpuPeak(c);
   const t = saleTimeline(c);
   // A floor raised before the sale: the highest a schedule raises it to, or (none configured) halfway.
   const scheduled = [...c.scaling.schedules].sort((a, b) => b.minTasks - a.minTasks)[0];
@@ -112,8 +113,8 @@ export const capacityReport = (c: Config): CapacityReport => {
       preScaled,
     ),
     database: databaseAtPeak(c),
-    peakVcpu: vcpuPeak(c).peakVcpu,
-    quota: vcpuPeak(c),
+    peakVcpu: quota.peakVcpu,
+    quota,
     withRequestSignal: alternative(
       c.scaling.requestsPerTarget === undefined
         ? "a request-count policy beside CPU (scaling.requestsPerTarget is off)"

@@ -113,10 +113,13 @@ export const sessionsTableArgs = (c: Config): aws.dynamodb.TableArgs => ({
 // pooled connections idle between requests; a quiet night is longer than that, and the app's pool reconnects
 // (psycopg_pool checks a connection before lending it).
 const PROXY_IDLE_CLIENT_TIMEOUT_SECONDS = 1800;
-// How long a client waits for a pooled connection before the proxy gives up: shorter than the load
-// balancer's idle timeout (60 s), so a saturated pool answers an error rather than a hung request.
+// How long a client waits for a pooled connection before the proxy gives up (AWS's default is 120 s): the
+// stack's choice, shorter than the load balancer's idle timeout (60 s by default,
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#connection-idle-timeout),
+// so a saturated pool answers an error rather than a request the load balancer cuts off.
 const PROXY_CONNECTION_BORROW_TIMEOUT_SECONDS = 30;
-// Idle server connections the proxy keeps open, as a share of its maximum: AWS's default.
+// Idle server connections the proxy keeps open, as a share of its maximum: AWS's default ("50 for all other
+// engines", rds-proxy-connections.html above).
 const PROXY_MAX_IDLE_CONNECTIONS_PERCENT = 50;
 
 // The proxy: PostgreSQL, TLS required from clients, the database's credentials from the existing secret
